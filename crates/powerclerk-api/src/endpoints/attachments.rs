@@ -1,0 +1,284 @@
+//! Attachment download and upload, streamed in both directions (a 1 GiB file never sits in
+//! memory), with progress, cancellation and reconciliation of lost upload answers.
+
+use futures_util::StreamExt;
+use reqwest::header::{HeaderMap, HeaderValue, CONTENT_DISPOSITION, CONTENT_TYPE};
+use serde::Deserialize;
+use std::path::{Path, PathBuf};
+use tokio::io::{AsyncWrite, AsyncWriteExt};
+
+use crate::client::{Call, Client, FileBody, Payload, Transfer};
+use crate::decisions;
+use crate::endpoints::FormRef;
+use crate::error::{Details, Error, Result};
+use crate::models::{AttachmentInfo, DataVersion, DownloadOutcome, UploadOutcome};
+use crate::naming;
+use crate::retry::Repeat;
+
+#[derive(Deserialize)]
+#[serde(rename_all = "PascalCase")]
+struct UploadResponse {
+    attachment: AttachmentInfo,
+}
+
+/// `attachment; filename="..."`, plus the RFC 5987 `filename*` form for non-ASCII names.
+pub fn content_disposition_for(name: &str) -> String {
+    let ascii: String = name
+        .chars()
+        .map(|c| match c {
+            '"' | '\\' => '_',
+            c if c.is_ascii() && !c.is_ascii_control() => c,
+            _ => '_',
+        })
+        .collect();
+    if ascii == name {
+        format!("attachment; filename=\"{ascii}\"")
+    } else {
+        let encoded =
+            percent_encoding::utf8_percent_encode(name, percent_encoding::NON_ALPHANUMERIC);
+        format!("attachment; filename=\"{ascii}\"; filename*=UTF-8''{encoded}")
+    }
+}
+
+impl Client {
+    async fn start_download(
+        &self,
+        form: &FormRef,
+        attachment: &str,
+        version: DataVersion,
+    ) -> Result<reqwest::Response> {
+        let mut path = form.form_path()?;
+        if version == DataVersion::Draft {
+            path = path.lit("Draft");
+        }
+        let path = path
+            .lit("Attachments")
+            .id("attachment", attachment)?
+            .lit("Download");
+        let mut call = Call::get(
+            path,
+            format!("a file for {attachment} on {}", form.describe()),
+        );
+        call.timeout = None;
+        self.send(&call).await
+    }
+
+    /// Streams the attachment into `out`. Returns the bytes written and the server's
+    /// (unsanitised) file name, if any.
+    pub async fn download_to_writer<W: AsyncWrite + Unpin>(
+        &self,
+        form: &FormRef,
+        attachment: &str,
+        version: DataVersion,
+        out: &mut W,
+        transfer: &Transfer,
+    ) -> Result<(u64, Option<String>)> {
+        let resp = self.start_download(form, attachment, version).await?;
+        let name = resp
+            .headers()
+            .get(CONTENT_DISPOSITION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(naming::filename_from_content_disposition);
+        let total = resp.content_length();
+        let idle = self.config().transfer_idle_timeout;
+        let mut stream = resp.bytes_stream();
+        let mut done = 0u64;
+        transfer.report(0, total);
+        loop {
+            if transfer.is_cancelled() {
+                return Err(Error::Cancelled);
+            }
+            let next = tokio::time::timeout(idle, stream.next())
+                .await
+                .map_err(|_| Error::Timeout {
+                    details: Details {
+                        status: None,
+                        server_message: Some(format!(
+                            "no data for {} s during the download",
+                            idle.as_secs()
+                        )),
+                    },
+                })?;
+            match next {
+                None => break,
+                Some(Err(e)) => return Err(Error::from_transport(&e)),
+                Some(Ok(chunk)) => {
+                    out.write_all(&chunk).await.map_err(|e| Error::File {
+                        path: PathBuf::new(),
+                        reason: e.to_string(),
+                    })?;
+                    done += chunk.len() as u64;
+                    transfer.report(done, total);
+                }
+            }
+        }
+        if let Some(t) = total {
+            if t != done {
+                return Err(Error::Network {
+                    details: Details {
+                        status: None,
+                        server_message: Some(format!(
+                            "the download stopped after {done} of {t} bytes"
+                        )),
+                    },
+                });
+            }
+        }
+        out.flush().await.map_err(|e| Error::File {
+            path: PathBuf::new(),
+            reason: e.to_string(),
+        })?;
+        Ok((done, name))
+    }
+
+    /// Downloads the attachment into `dir` under the safe version of the server's file name
+    /// (never replacing an existing file: ` (2)` is added). The file is written under a
+    /// temporary name and renamed when complete, so a broken download leaves nothing behind.
+    pub async fn download_to_dir(
+        &self,
+        form: &FormRef,
+        attachment: &str,
+        version: DataVersion,
+        dir: &Path,
+        transfer: &Transfer,
+    ) -> Result<DownloadOutcome> {
+        let tmp = tempfile::Builder::new()
+            .prefix(".clerkdesk-download-")
+            .suffix(".part")
+            .tempfile_in(dir)
+            .map_err(|e| Error::file(dir, &e))?;
+        let (std_file, tmp_path) = tmp.into_parts();
+        let mut file = tokio::fs::File::from_std(std_file);
+        let written = self
+            .download_to_writer(form, attachment, version, &mut file, transfer)
+            .await;
+        let (bytes, name) = written?;
+        file.sync_all().await.map_err(|e| Error::file(dir, &e))?;
+        drop(file);
+        let suggested = naming::sanitize_file_name(name.as_deref().unwrap_or(attachment));
+        let dest = naming::reserve_path(dir, &suggested).map_err(|e| Error::file(dir, &e))?;
+        // `persist` renames over our own empty placeholder, never over someone's file.
+        tmp_path
+            .persist(&dest)
+            .map_err(|e| Error::file(&dest, &e.error))?;
+        Ok(DownloadOutcome {
+            path: dest,
+            bytes,
+            suggested_name: suggested,
+        })
+    }
+
+    /// Uploads a file into the form's draft (D12); it becomes final only when the form is
+    /// submitted. Never resent after an ambiguous failure: the form is read again and the
+    /// outcome decided from whether PowerClerk lists the file.
+    pub async fn upload(
+        &self,
+        form: &FormRef,
+        attachment: &str,
+        file: &Path,
+        transfer: &Transfer,
+    ) -> Result<UploadOutcome> {
+        let meta = tokio::fs::metadata(file)
+            .await
+            .map_err(|e| Error::file(file, &e))?;
+        if !meta.is_file() {
+            return Err(Error::File {
+                path: file.to_path_buf(),
+                reason: "it is a folder, not a file".into(),
+            });
+        }
+        let name = file
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| naming::FALLBACK_NAME.into());
+        let ext = Path::new(&name)
+            .extension()
+            .map(|e| e.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let mut headers = HeaderMap::new();
+        headers.insert(
+            CONTENT_TYPE,
+            HeaderValue::from_static(decisions::content_type_for_extension(&ext)),
+        );
+        headers.insert(
+            CONTENT_DISPOSITION,
+            HeaderValue::from_str(&content_disposition_for(&name))
+                .expect("the header is ASCII by construction"),
+        );
+        let body = FileBody {
+            path: file.to_path_buf(),
+            len: meta.len(),
+            headers,
+            transfer: transfer.clone(),
+        };
+        let path = form
+            .form_path()?
+            .lit("Draft")
+            .lit("Attachments")
+            .id("attachment", attachment)?
+            .lit("Upload");
+        let call = Call {
+            payload: Payload::File(&body),
+            timeout: None,
+            ..Call::post(
+                path,
+                format!("the attachment {attachment} on {}", form.describe()),
+                Repeat::OnlyIfRefused,
+            )
+        };
+        let sent = self.send_json::<UploadResponse>(&call).await;
+        match sent {
+            Ok(r) => Ok(UploadOutcome {
+                attachment: r.attachment,
+                bytes: meta.len(),
+                confirmed_by_reread: false,
+            }),
+            Err(e)
+                if matches!(
+                    e,
+                    Error::Timeout { .. } | Error::Network { .. } | Error::Server { .. }
+                ) =>
+            {
+                let draft = self.project_data(form, DataVersion::Draft).await?;
+                match draft.attachment(attachment) {
+                    Some(a)
+                        if a.file_name.as_deref() == Some(name.as_str())
+                            && a.file_size.is_none_or(|s| s == meta.len()) =>
+                    {
+                        Ok(UploadOutcome {
+                            attachment: a.clone(),
+                            bytes: meta.len(),
+                            confirmed_by_reread: true,
+                        })
+                    }
+                    _ => Err(Error::UploadNotApplied {
+                        details: e.details().cloned().unwrap_or_default(),
+                    }),
+                }
+            }
+            Err(e) => Err(e),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn disposition_forms() {
+        assert_eq!(
+            content_disposition_for("sld.pdf"),
+            "attachment; filename=\"sld.pdf\""
+        );
+        let h = content_disposition_for("Plan été.pdf");
+        assert_eq!(
+            h,
+            "attachment; filename=\"Plan _t_.pdf\"; filename*=UTF-8''Plan%20%C3%A9t%C3%A9%2Epdf"
+        );
+        assert_eq!(
+            naming::filename_from_content_disposition(&h).as_deref(),
+            Some("Plan été.pdf")
+        );
+    }
+}

@@ -1,0 +1,80 @@
+//! Which failures may be retried, and how long to wait before the next attempt.
+
+use std::time::Duration;
+
+use rand::Rng;
+
+use crate::config::RetryPolicy;
+
+/// Whether a request may be sent again after an ambiguous failure.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Repeat {
+    /// Reads and draft saves: sending twice has the same effect as once.
+    Safe,
+    /// Submit and upload: after a timeout, a dropped connection or a 5xx the server may
+    /// have acted; only a call the server provably refused (429, 401, no connection) is
+    /// sent again.
+    OnlyIfRefused,
+}
+
+/// Gateway statuses that mean "the service behind me did not answer"; worth another try.
+pub(crate) fn is_retryable_status(status: u16) -> bool {
+    matches!(status, 502..=504)
+}
+
+/// Backoff before attempt `attempt + 1` (`attempt` starts at 0): exponential, capped, with
+/// "equal jitter" so that concurrent callers do not retry in lockstep.
+pub(crate) fn backoff(policy: &RetryPolicy, attempt: u32) -> Duration {
+    let exp = policy
+        .base_delay
+        .saturating_mul(1u32 << attempt.min(16))
+        .min(policy.max_delay);
+    let half = exp / 2;
+    let jitter = rand::thread_rng().gen_range(0..=half.as_millis() as u64);
+    half + Duration::from_millis(jitter)
+}
+
+/// Parses `Retry-After`: delay-seconds or an HTTP date.
+pub(crate) fn parse_retry_after(value: &str) -> Option<Duration> {
+    let value = value.trim();
+    if let Ok(secs) = value.parse::<u64>() {
+        return Some(Duration::from_secs(secs));
+    }
+    let when = httpdate::parse_http_date(value).ok()?;
+    Some(
+        when.duration_since(std::time::SystemTime::now())
+            .unwrap_or(Duration::ZERO),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_grows_and_is_capped() {
+        let p = RetryPolicy::default();
+        for attempt in 0..20 {
+            let d = backoff(&p, attempt);
+            assert!(d <= p.max_delay, "{attempt}: {d:?}");
+        }
+        assert!(backoff(&p, 0) <= p.base_delay);
+        assert!(backoff(&p, 10) >= p.max_delay / 2);
+    }
+
+    #[test]
+    fn retry_after_forms() {
+        assert_eq!(parse_retry_after("7"), Some(Duration::from_secs(7)));
+        let in_30 = std::time::SystemTime::now() + Duration::from_secs(30);
+        let d = parse_retry_after(&httpdate::fmt_http_date(in_30)).unwrap();
+        assert!(
+            d <= Duration::from_secs(30) && d >= Duration::from_secs(28),
+            "{d:?}"
+        );
+        assert_eq!(
+            parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT"),
+            Some(Duration::ZERO)
+        );
+        assert_eq!(parse_retry_after("soon"), None);
+    }
+}

@@ -1,0 +1,131 @@
+//! Behaviour knobs: the rate limit, token lifetime, size limit and fault injection. Set at
+//! start-up and changed at run time through `/__sim/config` and `/__sim/faults`.
+
+use std::time::Duration;
+
+use serde::{Deserialize, Serialize};
+
+use crate::decisions;
+
+/// How a 429 says when to come back (D4).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RetryAfterStyle {
+    /// `Retry-After: 12`.
+    #[default]
+    Seconds,
+    /// `Retry-After: Wed, 21 Oct 2026 07:28:00 GMT`.
+    HttpDate,
+    /// No header.
+    Omit,
+}
+
+/// Everything that can be tuned.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Knobs {
+    /// Calls allowed per API key in any sliding window.
+    pub max_calls: u32,
+    /// The window, in milliseconds.
+    pub window_ms: u64,
+    /// How 429 answers carry Retry-After.
+    pub retry_after: RetryAfterStyle,
+    /// Lifetime of new tokens, in seconds.
+    pub token_lifetime_s: u64,
+    /// Largest attachment accepted, in bytes.
+    pub size_limit: u64,
+    /// Added to every request, in milliseconds.
+    pub latency_ms: u64,
+    /// Probability that an API call answers 500, 502 or 503 without acting.
+    pub error_rate: f64,
+    /// Probability that the connection is dropped before the request is processed.
+    pub drop_before_rate: f64,
+    /// Probability that the connection is dropped after the request was processed (the
+    /// ambiguous case).
+    pub drop_after_rate: f64,
+}
+
+impl Default for Knobs {
+    fn default() -> Self {
+        Self {
+            max_calls: decisions::DEFAULT_MAX_CALLS,
+            window_ms: decisions::DEFAULT_WINDOW.as_millis() as u64,
+            retry_after: RetryAfterStyle::Seconds,
+            token_lifetime_s: decisions::DEFAULT_TOKEN_LIFETIME.as_secs(),
+            size_limit: decisions::DEFAULT_SIZE_LIMIT,
+            latency_ms: 0,
+            error_rate: 0.0,
+            drop_before_rate: 0.0,
+            drop_after_rate: 0.0,
+        }
+    }
+}
+
+impl Knobs {
+    /// The window as a duration.
+    pub fn window(&self) -> Duration {
+        Duration::from_millis(self.window_ms)
+    }
+
+    /// No rate limit (benchmarks of per-call cost).
+    pub fn unlimited(mut self) -> Self {
+        self.max_calls = u32::MAX;
+        self
+    }
+}
+
+/// What a scheduled fault does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FaultKind {
+    /// Close the connection without processing the request.
+    DropBefore,
+    /// Process the request, then close the connection without answering.
+    DropAfter,
+    /// Answer `status` without processing.
+    Status,
+    /// Replace the Content-Disposition of a download with `value`, verbatim.
+    Disposition,
+}
+
+/// A fault for the next `count` requests whose method and path match. Deterministic, for
+/// tests; the `*_rate` knobs are the random equivalent.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ScheduledFault {
+    /// What happens.
+    pub kind: FaultKind,
+    /// Only requests whose path contains this (case-insensitive).
+    #[serde(default)]
+    pub path_contains: Option<String>,
+    /// Only requests with this method.
+    #[serde(default)]
+    pub method: Option<String>,
+    /// How many matching requests it affects.
+    #[serde(default = "one")]
+    pub count: u32,
+    /// For `status`.
+    #[serde(default)]
+    pub status: Option<u16>,
+    /// For `disposition`.
+    #[serde(default)]
+    pub value: Option<String>,
+}
+
+fn one() -> u32 {
+    1
+}
+
+impl ScheduledFault {
+    /// Whether it applies to this request.
+    pub fn matches(&self, method: &str, path: &str) -> bool {
+        self.count > 0
+            && self
+                .method
+                .as_deref()
+                .is_none_or(|m| m.eq_ignore_ascii_case(method))
+            && self
+                .path_contains
+                .as_deref()
+                .is_none_or(|p| path.to_ascii_lowercase().contains(&p.to_ascii_lowercase()))
+    }
+}
