@@ -196,13 +196,14 @@ impl Client {
             .request(call.method.clone(), url)
             .header(AUTHORIZATION, format!("Bearer {token}"))
             .header(ACCEPT, "application/json");
-        let mut key = HeaderValue::from_str(&self.inner.config.credentials.api_key).map_err(
-            |_| Error::InvalidConfig {
+        let mut key =
+            HeaderValue::from_str(&self.inner.config.credentials.api_key).map_err(|_| {
+                Error::InvalidConfig {
                 message:
                     "The API key contains characters that cannot be sent. Re-enter it in Settings."
                         .into(),
-            },
-        )?;
+            }
+            })?;
         key.set_sensitive(true);
         rb = rb.header("X-ApiKey", key);
         if !call.query.is_empty() {

@@ -57,6 +57,8 @@ pub struct RateLimit {
     /// Optional second cap for servers that count in smaller windows: at most `.0` calls in
     /// any window of `.1`.
     pub burst: Option<(u32, Duration)>,
+    /// How long a 429 without `Retry-After` pauses every call.
+    pub retry_after_when_absent: Duration,
 }
 
 impl Default for RateLimit {
@@ -65,6 +67,7 @@ impl Default for RateLimit {
             max_calls: decisions::DEFAULT_MAX_CALLS,
             window: decisions::DEFAULT_WINDOW,
             burst: None,
+            retry_after_when_absent: decisions::RETRY_AFTER_WHEN_ABSENT,
         }
     }
 }
@@ -75,7 +78,7 @@ impl RateLimit {
         Self {
             max_calls,
             window,
-            burst: None,
+            ..Self::default()
         }
     }
 

@@ -327,8 +327,9 @@ impl RateLimiter {
     /// spacing at a lower rate. Returns the pause applied.
     pub fn on_rate_limited(&self, retry_after: Option<Duration>) -> Duration {
         let now = Instant::now();
+        let st_absent = self.lock().limit.retry_after_when_absent;
         let pause = retry_after
-            .unwrap_or(decisions::RETRY_AFTER_WHEN_ABSENT)
+            .unwrap_or(st_absent)
             .min(decisions::RETRY_AFTER_CAP);
         let mut st = self.lock();
         st.rate_limited_answers += 1;

@@ -99,7 +99,7 @@ pub struct Form {
 }
 
 /// How a field's value is entered (D7). Unknown types are treated as text.
-#[derive(Clone, Copy, Debug, Default, Deserialize, Serialize, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, Deserialize, Serialize, PartialEq, Eq, Hash)]
 pub enum FieldType {
     /// Free text.
     #[default]

@@ -63,11 +63,12 @@ fn parameters(header: &str) -> Vec<(String, String)> {
             chars.next();
             while let Some(c) = chars.next() {
                 match c {
-                    '\\' => {
-                        if let Some(n) = chars.next() {
-                            value.push(n)
-                        }
-                    }
+                    // An escape only before a quote or a backslash: servers that send
+                    // Windows paths unescaped must not have their separators swallowed.
+                    '\\' => match chars.peek() {
+                        Some('"' | '\\') => value.push(chars.next().expect("peeked")),
+                        _ => value.push('\\'),
+                    },
                     '"' => break,
                     c => value.push(c),
                 }

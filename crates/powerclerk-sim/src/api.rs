@@ -44,6 +44,11 @@ pub async fn route(
                 json!({ "Forms": pr.forms.iter().map(|f| render::form(pr, f)).collect::<Vec<_>>() }),
             )
         }),
+        (["programs", _, "forms", _, "schema"], _)
+            if get && !lock(shared).knobs.schema_endpoint =>
+        {
+            not_found("No API method matches this address.")
+        }
         (["programs", _, "forms", _, "schema"], [_, p, _, f, _]) if get => {
             with_program(shared, p, |pr| match pr.form(f) {
                 Some(form) => reply::json(render::schema(form)),

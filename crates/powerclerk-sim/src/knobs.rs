@@ -43,6 +43,9 @@ pub struct Knobs {
     /// Probability that the connection is dropped after the request was processed (the
     /// ambiguous case).
     pub drop_after_rate: f64,
+    /// Whether GetFormSchema exists (false answers 404, to exercise the client's D7
+    /// fallback).
+    pub schema_endpoint: bool,
 }
 
 impl Default for Knobs {
@@ -57,6 +60,7 @@ impl Default for Knobs {
             error_rate: 0.0,
             drop_before_rate: 0.0,
             drop_after_rate: 0.0,
+            schema_endpoint: true,
         }
     }
 }

@@ -66,6 +66,7 @@ fn main() {
         error_rate: args.error_rate,
         drop_before_rate: args.drop_before,
         drop_after_rate: args.drop_after,
+        schema_endpoint: true,
     };
     let rt = tokio::runtime::Runtime::new().expect("tokio runtime");
     rt.block_on(async {

@@ -94,6 +94,7 @@ fn parse_query(q: Option<&str>) -> HashMap<String, String> {
 }
 
 async fn handle(shared: Arc<Shared>, req: Request<Body>) -> Result<Reply, DropConnection> {
+    let arrived = tokio::time::Instant::now();
     let (parts, body) = req.into_parts();
     let raw_path = parts.uri.path().to_string();
     let method = parts.method.clone();
@@ -108,14 +109,16 @@ async fn handle(shared: Arc<Shared>, req: Request<Body>) -> Result<Reply, DropCo
         let mut rng = rand::thread_rng();
         let drop_before = st.take_fault(FaultKind::DropBefore, m, &raw_path).is_some()
             || rng.gen_bool(st.knobs.drop_before_rate.clamp(0.0, 1.0));
-        let drop_after = st.take_fault(FaultKind::DropAfter, m, &raw_path).is_some()
-            || rng.gen_bool(st.knobs.drop_after_rate.clamp(0.0, 1.0));
-        let forced = st
-            .take_fault(FaultKind::Status, m, &raw_path)
-            .and_then(|f| f.status);
-        let disposition = st
-            .take_fault(FaultKind::Disposition, m, &raw_path)
-            .and_then(|f| f.value);
+        // A request dropped before processing consumes no other fault.
+        let mut take = |kind| {
+            (!drop_before)
+                .then(|| st.take_fault(kind, m, &raw_path))
+                .flatten()
+        };
+        let drop_after_fault = take(FaultKind::DropAfter).is_some();
+        let forced = take(FaultKind::Status).and_then(|f| f.status);
+        let disposition = take(FaultKind::Disposition).and_then(|f| f.value);
+        let drop_after = drop_after_fault || rng.gen_bool(st.knobs.drop_after_rate.clamp(0.0, 1.0));
         let error_status = rng
             .gen_bool(st.knobs.error_rate.clamp(0.0, 1.0))
             .then(|| [500u16, 502, 503][rng.gen_range(0..3)]);
@@ -132,7 +135,7 @@ async fn handle(shared: Arc<Shared>, req: Request<Body>) -> Result<Reply, DropCo
         tokio::time::sleep(std::time::Duration::from_millis(latency)).await;
     }
     if drop_before {
-        lock(&shared).log(m, &raw_path, 0, None, Some("before"));
+        lock(&shared).log(arrived, m, &raw_path, 0, None, Some("before"));
         return Err(DropConnection);
     }
     let tenant_ok = segs
@@ -189,9 +192,9 @@ async fn handle(shared: Arc<Shared>, req: Request<Body>) -> Result<Reply, DropCo
     let status = reply.status().as_u16();
     let mut st = lock(&shared);
     if drop_after {
-        st.log(m, &raw_path, 0, key, Some("after"));
+        st.log(arrived, m, &raw_path, 0, key, Some("after"));
         return Err(DropConnection);
     }
-    st.log(m, &raw_path, status, key, None);
+    st.log(arrived, m, &raw_path, status, key, None);
     Ok(reply)
 }

@@ -27,8 +27,8 @@ pub struct LogEntry {
     pub seq: u64,
     /// Arrival time (RFC 3339, milliseconds).
     pub time: String,
-    /// Milliseconds since the simulator started.
-    pub t_ms: u64,
+    /// Microseconds from the simulator's start to the request's arrival.
+    pub t_us: u64,
     /// HTTP method.
     pub method: String,
     /// Raw (still encoded) path.
@@ -91,7 +91,7 @@ pub struct SimState {
     pub files_dir: PathBuf,
     /// Counter for upload file names.
     pub next_upload: u64,
-    /// Start time, for `t_ms`.
+    /// Start time, for `t_us`.
     pub started: Instant,
 }
 
@@ -118,6 +118,7 @@ impl SimState {
     /// Appends to the request log.
     pub fn log(
         &mut self,
+        arrived: Instant,
         method: &str,
         path: &str,
         status: u16,
@@ -133,7 +134,7 @@ impl SimState {
         self.log.push_back(LogEntry {
             seq,
             time: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
-            t_ms: self.started.elapsed().as_millis() as u64,
+            t_us: arrived.duration_since(self.started).as_micros() as u64,
             method: method.to_string(),
             path: path.to_string(),
             status,
