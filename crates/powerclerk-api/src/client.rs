@@ -257,6 +257,9 @@ impl Client {
         let mut rate_limited = 0u32;
         let mut reauthenticated = false;
         loop {
+            // The limiter first: a call may wait there for most of a window, and a token
+            // taken before the wait could expire during it.
+            let permit = self.inner.limiter.acquire().await;
             let token = self.inner.tokens.get().await?;
             let mut rb = self.request(call, &token)?;
             if let Payload::File(body) = &call.payload {
@@ -265,7 +268,6 @@ impl Client {
                     .header(CONTENT_LENGTH, body.len)
                     .body(Self::file_body(body).await?);
             }
-            let permit = self.inner.limiter.acquire().await;
             let sent = rb.send().await;
             drop(permit);
             let (err, may_retry) = match sent {
