@@ -1,1 +1,12 @@
+//! The part of Clerkdesk that both front ends — the desktop app and the `clerk` CLI — stand
+//! on: connection profiles, secrets in the OS keychain (or the environment, for
+//! automation), the embedded demo simulator, and errors shaped for a user interface.
 
+pub mod credentials;
+pub mod demo;
+pub mod error;
+pub mod profile;
+pub mod secrets;
+
+pub use error::{CoreError, UiError};
+pub use profile::{Environment, Profile};

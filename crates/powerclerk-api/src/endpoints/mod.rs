@@ -34,6 +34,14 @@ impl FormRef {
         }
     }
 
+    /// Checks that the ids can be sent (not empty, `.` or `..`) without sending anything.
+    pub fn check_ids(&self) -> Result<()> {
+        ApiPath::root("Programs")
+            .id("project", &self.project)?
+            .id("form", &self.form)
+            .map(|_| ())
+    }
+
     pub(crate) fn project_path(&self) -> Result<ApiPath> {
         ApiPath::program(&self.program)?
             .lit("Projects")

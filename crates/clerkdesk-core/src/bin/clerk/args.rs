@@ -1,0 +1,126 @@
+//! The command line (clap). Every global option can also come from the environment.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+/// Work with PowerClerk API V2 from scripts and schedulers.
+///
+/// Credentials come from POWERCLERK_API_KEY, POWERCLERK_CLIENT_ID and POWERCLERK_SECRET when
+/// they are set, otherwise from the system keychain (see `clerk login`).
+#[derive(Parser, Debug)]
+#[command(name = "clerk", version, about, long_about)]
+pub struct Cli {
+    /// The V2 root of PowerClerk.
+    #[arg(long, global = true, env = "POWERCLERK_API_URL", default_value = powerclerk_api::decisions::PCI_TRIAL_API_URL)]
+    pub api_url: String,
+    /// The OAuth 2.0 token endpoint.
+    #[arg(long, global = true, env = "POWERCLERK_TOKEN_URL", default_value = powerclerk_api::decisions::PCI_TRIAL_TOKEN_URL)]
+    pub token_url: String,
+    /// Program id (default: the only program the account can see).
+    #[arg(long, global = true, env = "POWERCLERK_PROGRAM")]
+    pub program: Option<String>,
+    /// Calls per minute allowed for the API key.
+    #[arg(long, global = true, env = "POWERCLERK_MAX_TPM", default_value_t = 60)]
+    pub max_tpm: u32,
+    /// Which saved connection's keychain entry to use.
+    #[arg(long, global = true, env = "CLERK_PROFILE", default_value = "default")]
+    pub profile: String,
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The commands.
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Get a token, make one API call and say whether the connection works.
+    Check,
+    /// Save the API key, client id and secret in the system keychain (prompts; no echo).
+    Login,
+    /// Remove the saved credentials from the system keychain.
+    Logout,
+    /// Show a form's fields as a table.
+    Get {
+        /// Project number (INTG-00256) or id.
+        project: String,
+        /// Form: custom id, id or name.
+        form: String,
+        /// Show the unsubmitted draft instead of the submitted data.
+        #[arg(long)]
+        draft: bool,
+        /// Print the response's Project object as JSON.
+        #[arg(long)]
+        json: bool,
+        /// Also show field and attachment ids.
+        #[arg(long)]
+        ids: bool,
+    },
+    /// Save draft values (FIELD=VALUE; FIELD[]=VALUE adds VALUE to a list sent as Values).
+    Set {
+        /// Project number or id.
+        project: String,
+        /// Form: custom id, id or name.
+        form: String,
+        /// FIELD=VALUE pairs; FIELD is a custom id, id or field name.
+        #[arg(required = true)]
+        assignments: Vec<String>,
+        /// Submit the form after saving.
+        #[arg(long)]
+        submit: bool,
+    },
+    /// Submit a form's draft.
+    Submit {
+        /// Project number or id.
+        project: String,
+        /// Form: custom id, id or name.
+        form: String,
+    },
+    /// Download an attachment; prints the saved path as the last line.
+    Download {
+        /// Project number or id.
+        project: String,
+        /// Form: custom id, id or name.
+        form: String,
+        /// Attachment: custom id or id.
+        attachment: String,
+        /// The draft's file instead of the submitted one.
+        #[arg(long)]
+        draft: bool,
+        /// Folder to save into (default: the current folder).
+        #[arg(long, default_value = ".")]
+        out: PathBuf,
+    },
+    /// Upload a file into a form's draft.
+    Upload {
+        /// Project number or id.
+        project: String,
+        /// Form: custom id, id or name.
+        form: String,
+        /// Attachment: custom id or id.
+        attachment: String,
+        /// The file to upload.
+        file: PathBuf,
+        /// Submit the form after uploading.
+        #[arg(long)]
+        submit: bool,
+    },
+    /// List the program's projects.
+    Projects {
+        /// Only projects changed after this time (2026-11-01T00:00:00-08:00 or 2026-11-01).
+        #[arg(long)]
+        changed_since: Option<String>,
+        /// At most this many.
+        #[arg(long)]
+        limit: Option<u32>,
+    },
+    /// List the programs the account can see.
+    Programs,
+    /// List the program's forms.
+    Forms,
+    /// Show a form's fields and attachments.
+    Schema {
+        /// Form: custom id, id or name.
+        form: String,
+    },
+}

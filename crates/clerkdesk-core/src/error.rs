@@ -1,0 +1,95 @@
+//! The core's one error type and the serialisable shape the UI receives.
+
+use serde::Serialize;
+
+/// Anything the core can fail at.
+#[derive(Debug, thiserror::Error)]
+pub enum CoreError {
+    /// From the PowerClerk client (already in plain words).
+    #[error(transparent)]
+    Api(#[from] powerclerk_api::Error),
+    /// The OS keychain could not be used.
+    #[error("The system keychain could not be used: {reason}. {hint}")]
+    Keychain {
+        /// What the keychain said.
+        reason: String,
+        /// What to do about it.
+        hint: &'static str,
+    },
+    /// No credentials for the profile.
+    #[error("No PowerClerk credentials are saved for the connection \"{profile}\". Run `clerk login --profile {profile}` (or set POWERCLERK_API_KEY, POWERCLERK_CLIENT_ID and POWERCLERK_SECRET).")]
+    NoCredentials {
+        /// The profile's name.
+        profile: String,
+    },
+    /// Input the user must correct; nothing was sent.
+    #[error("{0}")]
+    Input(String),
+    /// The demo simulator could not start.
+    #[error("The demo data could not be started: {0}")]
+    Demo(String),
+}
+
+impl CoreError {
+    /// Stable name for the UI and scripts.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            CoreError::Api(e) => e.kind(),
+            CoreError::Keychain { .. } => "keychain",
+            CoreError::NoCredentials { .. } => "no_credentials",
+            CoreError::Input(_) => "input",
+            CoreError::Demo(_) => "demo",
+        }
+    }
+
+    /// True when the problem is on this side and nothing was sent (CLI exit status 2).
+    pub fn is_local(&self) -> bool {
+        match self {
+            CoreError::Api(e) => e.is_local(),
+            CoreError::NoCredentials { .. } | CoreError::Input(_) => true,
+            CoreError::Keychain { .. } | CoreError::Demo(_) => false,
+        }
+    }
+}
+
+/// What the webview receives for an error: a kind to branch on, a sentence to show and
+/// details for a "Details" expander. Contains no secret.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct UiError {
+    /// Stable kind (`bad_credentials`, `rate_limited`, ...).
+    pub kind: String,
+    /// One or two plain sentences with a next step.
+    pub message: String,
+    /// HTTP status and server message, when there are any.
+    pub details: Option<String>,
+}
+
+impl From<&CoreError> for UiError {
+    fn from(e: &CoreError) -> Self {
+        let details = match e {
+            CoreError::Api(api) => api.details().map(|d| {
+                let mut parts = Vec::new();
+                if let Some(s) = d.status {
+                    parts.push(format!("HTTP status {s}"));
+                }
+                if let Some(m) = &d.server_message {
+                    parts.push(format!("PowerClerk said: {m}"));
+                }
+                parts.join(". ")
+            }),
+            CoreError::Keychain { reason, .. } => Some(reason.clone()),
+            _ => None,
+        };
+        UiError {
+            kind: e.kind().to_string(),
+            message: e.to_string(),
+            details: details.filter(|d| !d.is_empty()),
+        }
+    }
+}
+
+impl From<CoreError> for UiError {
+    fn from(e: CoreError) -> Self {
+        UiError::from(&e)
+    }
+}
