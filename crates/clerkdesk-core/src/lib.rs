@@ -7,6 +7,8 @@ pub mod demo;
 pub mod error;
 pub mod profile;
 pub mod secrets;
+pub mod session;
 
 pub use error::{CoreError, UiError};
 pub use profile::{Environment, Profile};
+pub use session::{ConnectionInfo, Session};

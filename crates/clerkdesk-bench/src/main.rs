@@ -1,0 +1,57 @@
+//! `clerkdesk-bench`: the README's performance figures, each reproducible with one command.
+//!
+//! - `limiter`: 4 tasks × 75 calls against a simulator limited to 50 per 5 s; wall time vs
+//!   the ideal (⌈300/50⌉ − 1) × 5 s = 25 s and 429s; the article's class beside it.
+//! - `per-call`: 2,000 GETs with the limiter off, Clerkdesk's client vs the article's class.
+//! - `streaming`: upload then download a 1 GiB file with `clerk`; peak RSS and throughput.
+
+mod article;
+mod limiter;
+mod per_call;
+mod streaming;
+
+use clap::{Parser, Subcommand};
+
+/// Clerkdesk benchmarks (build with --release).
+#[derive(Parser)]
+struct Args {
+    #[command(subcommand)]
+    bench: Bench,
+}
+
+#[derive(Subcommand)]
+enum Bench {
+    /// Rate-limiter use: 300 calls from 4 tasks at 50 per 5 s.
+    Limiter,
+    /// Per-call cost with the limiter off: 2,000 GETs.
+    PerCall {
+        /// Number of GETs.
+        #[arg(long, default_value_t = 2000)]
+        calls: u32,
+    },
+    /// Streaming a large file up and down with `clerk`.
+    Streaming {
+        /// File size in MiB.
+        #[arg(long, default_value_t = 1024)]
+        mib: u64,
+    },
+    /// All of the above.
+    All,
+}
+
+fn main() {
+    let args = Args::parse();
+    let rt = tokio::runtime::Runtime::new().expect("runtime");
+    rt.block_on(async {
+        match args.bench {
+            Bench::Limiter => limiter::run().await,
+            Bench::PerCall { calls } => per_call::run(calls).await,
+            Bench::Streaming { mib } => streaming::run(mib).await,
+            Bench::All => {
+                limiter::run().await;
+                per_call::run(2000).await;
+                streaming::run(1024).await;
+            }
+        }
+    });
+}

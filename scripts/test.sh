@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Runs every check and test of Clerkdesk: formatting, clippy, the UI's unit tests, the
+# Rust tests against the simulator (with a real Secret Service for the keychain tests),
+# and the end-to-end tests of the real window under Xvfb. Installs what it needs first.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+./scripts/setup.sh
+
+echo "== cargo fmt --check"
+cargo fmt --all -- --check
+echo "== cargo clippy --all-targets -D warnings"
+cargo clippy --workspace --all-targets --quiet -- -D warnings
+echo "== build (the app binary is what the end-to-end tests open)"
+cargo build --workspace --all-targets --quiet
+echo "== UI unit tests (node --test)"
+(cd ui && node --test tests/)
+
+# A private D-Bus session with an unlocked gnome-keyring: the keychain code is tested
+# against a real Secret Service. The e2e tests run in the same session under Xvfb.
+export CLERKDESK_SHARED="${CLERKDESK_SHARED:-$(cd .. && pwd)/shared}"
+dbus-run-session -- bash -euo pipefail -c '
+  echo "" | gnome-keyring-daemon --unlock --components=secrets >/dev/null
+  echo "== Rust tests (client, simulator, core, CLI, article client)"
+  cargo test --workspace
+  echo "== keychain tests (Secret Service)"
+  cargo test -p clerkdesk-core --test keychain -- --ignored
+  echo "== end-to-end tests of the real window (tauri-driver + WebKitWebDriver, Xvfb)"
+  xvfb-run -a -s "-screen 0 1280x800x24" cargo test -p clerkdesk-e2e -- --test-threads=1
+'
+echo "== all tests passed"

@@ -1,0 +1,34 @@
+// The connection view: turns what the core reports into what the window shows. Pure
+// functions, so that node's test runner can check them without a window.
+
+/** The environment band: a calm colour for demo and trial, a strong one for production. */
+export function bandFor(info) {
+  const env = info && info.environment ? info.environment : "pending";
+  return {
+    env: env === "production" ? "production" : env,
+    label: info && info.environment_label ? info.environment_label : "…",
+    title: info && info.program_name ? info.program_name : "",
+  };
+}
+
+/** Lines for the connection card and the status line. */
+export function viewOf(info) {
+  return {
+    summary: info.summary,
+    program: info.program_name ? `Program: ${info.program_name}` : "No program is available to this account.",
+    status: info.environment === "production"
+      ? "Connected — changes affect real program data."
+      : "Connected.",
+  };
+}
+
+/** An error as the window shows it: a sentence, and details only behind "Details". */
+export function errorView(err) {
+  if (err && typeof err === "object" && typeof err.message === "string") {
+    return { message: err.message, details: err.details || null };
+  }
+  return {
+    message: "Something went wrong while connecting. Try again.",
+    details: err == null ? null : String(err),
+  };
+}
