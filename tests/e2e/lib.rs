@@ -95,11 +95,13 @@ impl AppWindow {
         }
         assert!(up, "tauri-driver did not listen on {port}");
         let mut caps = Capabilities::new();
-        caps.insert(
+        caps.set(
             "tauri:options".to_string(),
             serde_json::json!({ "application": app_binary(), "args": args }),
-        );
-        caps.insert("browserName".to_string(), serde_json::json!("wry"));
+        )
+        .expect("capabilities");
+        caps.set("browserName".to_string(), serde_json::json!("wry"))
+            .expect("capabilities");
         let driver = WebDriver::new(format!("http://127.0.0.1:{port}"), caps)
             .await
             .expect("a WebDriver session on the app");

@@ -22,11 +22,7 @@ pub(crate) struct ApiPath {
 impl ApiPath {
     /// Starts at `/Programs/{program}`.
     pub(crate) fn program(program: &str) -> Result<Self, Error> {
-        Ok(Self {
-            encoded: String::new(),
-        }
-        .lit("Programs")
-        .id("program", program)?)
+        Self::root("Programs").id("program", program)
     }
 
     /// The bare root plus one literal (`/Programs`).

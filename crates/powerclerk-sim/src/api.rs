@@ -21,17 +21,32 @@ use crate::reply::{self, bad_request, not_found, Reply};
 use crate::server::Shared;
 use crate::state::{SimState, SubmitCount};
 
-/// Routes `rest` (the segments after `/services/v2`).
-pub async fn route(
-    shared: &Arc<Shared>,
-    method: &Method,
-    rest: &[String],
-    query: &HashMap<String, String>,
-    headers: &HeaderMap,
-    body: Body,
-    admin: bool,
-    disposition_override: Option<String>,
-) -> Reply {
+/// What the router needs of a request that passed the checks.
+pub struct ApiRequest<'a> {
+    /// HTTP method.
+    pub method: &'a Method,
+    /// The decoded segments after `/services/v2`.
+    pub rest: &'a [String],
+    /// Decoded query parameters.
+    pub query: &'a HashMap<String, String>,
+    /// Request headers.
+    pub headers: &'a HeaderMap,
+    /// Whether the caller's token is an administrator's.
+    pub admin: bool,
+    /// A scheduled Content-Disposition for a download.
+    pub disposition_override: Option<String>,
+}
+
+/// Routes the request (literals case-insensitive, D1).
+pub async fn route(shared: &Arc<Shared>, req: ApiRequest<'_>, body: Body) -> Reply {
+    let ApiRequest {
+        method,
+        rest,
+        query,
+        headers,
+        admin,
+        disposition_override,
+    } = req;
     let lower: Vec<String> = rest.iter().map(|s| s.to_ascii_lowercase()).collect();
     let l: Vec<&str> = lower.iter().map(String::as_str).collect();
     let r: Vec<&str> = rest.iter().map(String::as_str).collect();

@@ -168,17 +168,15 @@ async fn handle(shared: Arc<Shared>, req: Request<Body>) -> Result<Reply, DropCo
                             "Injected failure.",
                         )
                     } else {
-                        api::route(
-                            &shared,
-                            &method,
-                            &segs[3..],
-                            &query,
-                            &parts.headers,
-                            body,
-                            caller.admin,
-                            disposition,
-                        )
-                        .await
+                        let req = api::ApiRequest {
+                            method: &method,
+                            rest: &segs[3..],
+                            query: &query,
+                            headers: &parts.headers,
+                            admin: caller.admin,
+                            disposition_override: disposition,
+                        };
+                        api::route(&shared, req, body).await
                     };
                     (reply, Some(caller.key_label))
                 }
