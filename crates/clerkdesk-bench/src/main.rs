@@ -41,7 +41,13 @@ enum Bench {
 
 fn main() {
     let args = Args::parse();
-    let rt = tokio::runtime::Runtime::new().expect("runtime");
+    // One thread for the client side, like a desktop app's command; servers started by a
+    // benchmark run on their own threads where that matters (per-call).
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .enable_all()
+        .build()
+        .expect("runtime");
     rt.block_on(async {
         match args.bench {
             Bench::Limiter => limiter::run().await,

@@ -14,7 +14,7 @@
 //! window later, whatever the network latency was. A small extra margin covers clock
 //! granularity and servers that count slightly late.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 use std::sync::{Arc, Mutex, OnceLock, Weak};
 use std::time::Duration;
 
@@ -51,16 +51,12 @@ impl RateStatus {
     }
 }
 
-struct Slot {
-    id: u64,
-    /// `None` while the call is in flight.
-    answered_at: Option<Instant>,
-}
-
 struct State {
     limit: RateLimit,
-    slots: Vec<Slot>,
-    next_id: u64,
+    /// Calls sent and not yet answered: each holds a slot.
+    in_flight: u32,
+    /// Answer times of recent calls, oldest first (recorded under the lock, so ordered).
+    answered: VecDeque<Instant>,
     pause_until: Option<Instant>,
     fallback_interval: Option<Duration>,
     last_sent: Option<Instant>,
@@ -91,19 +87,28 @@ impl State {
     fn prune(&mut self, now: Instant) {
         let keep = self.longest_window();
         let keep = keep + margin(keep);
-        self.slots
-            .retain(|s| s.answered_at.is_none_or(|t| now.duration_since(t) < keep));
+        while self
+            .answered
+            .front()
+            .is_some_and(|t| now.duration_since(*t) >= keep)
+        {
+            self.answered.pop_front();
+        }
         let window = self.limit.window;
         self.recent_429s
             .retain(|t| now.duration_since(*t) < window * 2);
     }
 
-    fn used_in(&self, window: Duration, now: Instant) -> u32 {
+    /// Index of the first answer still counted in `window` (answers are ordered).
+    fn first_counted(&self, window: Duration, now: Instant) -> usize {
         let hold = window + margin(window);
-        self.slots
-            .iter()
-            .filter(|s| s.answered_at.is_none_or(|t| now.duration_since(t) < hold))
-            .count() as u32
+        self.answered
+            .partition_point(|t| now.duration_since(*t) >= hold)
+    }
+
+    fn used_in(&self, window: Duration, now: Instant) -> u32 {
+        let counted = self.answered.len() - self.first_counted(window, now);
+        self.in_flight.saturating_add(counted as u32)
     }
 
     fn verdict(&self, now: Instant) -> Verdict {
@@ -122,12 +127,7 @@ impl State {
             // Full: the slot that frees first is the earliest answered one still counted in
             // this window; while none is answered, only an answer can free one.
             let hold = window + margin(window);
-            let first_answer = self
-                .slots
-                .iter()
-                .filter_map(|s| s.answered_at)
-                .filter(|t| now.duration_since(*t) < hold)
-                .min();
+            let first_answer = self.answered.get(self.first_counted(window, now)).copied();
             match first_answer {
                 Some(t) => earliest = earliest.max(t + hold),
                 None => wait_for_answer = true,
@@ -177,16 +177,15 @@ impl std::fmt::Debug for RateLimiter {
 /// Holds one slot of the window; dropping it records the answer time.
 pub struct Permit {
     inner: Arc<Inner>,
-    id: u64,
 }
 
 impl Drop for Permit {
     fn drop(&mut self) {
-        let now = Instant::now();
         let mut st = self.inner.state.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some(slot) = st.slots.iter_mut().find(|s| s.id == self.id) {
-            slot.answered_at = Some(now);
-        }
+        // Taken under the lock, so that `answered` stays ordered.
+        let now = Instant::now();
+        st.in_flight = st.in_flight.saturating_sub(1);
+        st.answered.push_back(now);
         let status = st.status(now);
         drop(st);
         self.inner.status.send_replace(status);
@@ -205,8 +204,8 @@ impl RateLimiter {
         let now = Instant::now();
         let state = State {
             limit,
-            slots: Vec::new(),
-            next_id: 0,
+            in_flight: 0,
+            answered: VecDeque::new(),
             pause_until: None,
             fallback_interval: None,
             last_sent: None,
@@ -281,12 +280,7 @@ impl RateLimiter {
                 st.prune(now);
                 match st.verdict(now) {
                     Verdict::Go => {
-                        let id = st.next_id;
-                        st.next_id += 1;
-                        st.slots.push(Slot {
-                            id,
-                            answered_at: None,
-                        });
+                        st.in_flight += 1;
                         st.last_sent = Some(now);
                         if st.waiting_until.is_some_and(|w| w <= now) {
                             st.waiting_until = None;
@@ -296,7 +290,6 @@ impl RateLimiter {
                         self.inner.status.send_replace(status);
                         return Permit {
                             inner: self.inner.clone(),
-                            id,
                         };
                     }
                     v => {

@@ -24,8 +24,13 @@ async fn concurrent_callers_share_one_token_fetch() {
         t.await.unwrap();
     }
     assert_eq!(sim_json(&sim, "stats").await["tokens_issued"], 1);
-    // Every call carried the three headers: none was refused.
-    assert!(log(&sim).await.iter().all(|e| e["status"] == 200));
+    // Every call carried the three headers: none was refused, all asked for JSON.
+    let entries = log(&sim).await;
+    assert!(entries.iter().all(|e| e["status"] == 200));
+    assert!(
+        entries.iter().all(|e| e["accept"] == "application/json"),
+        "{entries:?}"
+    );
 }
 
 #[tokio::test]

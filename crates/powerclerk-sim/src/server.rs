@@ -188,11 +188,19 @@ async fn handle(shared: Arc<Shared>, req: Request<Body>) -> Result<Reply, DropCo
         ),
     };
     let status = reply.status().as_u16();
+    let accept = parts
+        .headers
+        .get(axum::http::header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string);
     let mut st = lock(&shared);
     if drop_after {
         st.log(arrived, m, &raw_path, 0, key, Some("after"));
         return Err(DropConnection);
     }
     st.log(arrived, m, &raw_path, status, key, None);
+    if let Some(last) = st.log.back_mut() {
+        last.accept = accept;
+    }
     Ok(reply)
 }

@@ -39,6 +39,8 @@ pub struct LogEntry {
     pub api_key: Option<String>,
     /// `"before"` / `"after"` when the connection was dropped on purpose.
     pub dropped: Option<&'static str>,
+    /// The Accept header sent, if any.
+    pub accept: Option<String>,
 }
 
 /// Counters.
@@ -140,6 +142,7 @@ impl SimState {
             status,
             api_key,
             dropped,
+            accept: None,
         });
     }
 

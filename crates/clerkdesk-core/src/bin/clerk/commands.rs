@@ -28,7 +28,36 @@ async fn client(cli: &Cli) -> Result<Client, CoreError> {
     // Validate the URLs before looking for credentials: a bad URL is the first thing to fix.
     p.client_config(powerclerk_api::Credentials::new("-", "-", "-"))?;
     let creds = credentials::resolve(&cli.profile).await?;
-    p.client(creds)
+    let c = p.client(creds)?;
+    watch_rate_limit(&c);
+    Ok(c)
+}
+
+/// Tells the user on stderr when calls wait for the rate limit, and when the client had
+/// to slow down because PowerClerk kept answering 429.
+fn watch_rate_limit(c: &Client) {
+    let mut rx = c.limiter().subscribe();
+    let interactive = std::io::stderr().is_terminal();
+    tokio::spawn(async move {
+        let mut told_fallback = false;
+        let mut last_wait = None;
+        while rx.changed().await.is_ok() {
+            let status = rx.borrow_and_update().clone();
+            if let (Some(interval), false) = (status.fallback_interval, told_fallback) {
+                told_fallback = true;
+                eprintln!(
+                    "PowerClerk kept refusing calls although Clerkdesk stayed within the limit; another program may be using the same API key. Slowing down to one call every {:.1} s.",
+                    interval.as_secs_f64()
+                );
+            }
+            if interactive && status.waiting_until != last_wait {
+                last_wait = status.waiting_until;
+                if let Some(w) = status.waiting().filter(|w| w.as_secs() >= 1) {
+                    eprintln!("Waiting {} s for PowerClerk's rate limit…", w.as_secs());
+                }
+            }
+        }
+    });
 }
 
 /// The program: `--program`, else the only one the account sees.
