@@ -21,7 +21,7 @@ export CLERKDESK_SHARED="${CLERKDESK_SHARED:-$(cd .. && pwd)/shared}"
 dbus-run-session -- bash -euo pipefail -c '
   echo "" | gnome-keyring-daemon --unlock --components=secrets >/dev/null
   echo "== Rust tests (client, simulator, core, CLI, article client)"
-  cargo test --workspace
+  cargo test
   echo "== keychain tests (Secret Service)"
   cargo test -p clerkdesk-core --test keychain -- --ignored
   echo "== end-to-end tests of the real window (tauri-driver + WebKitWebDriver, Xvfb)"
