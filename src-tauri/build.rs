@@ -1,9 +1,38 @@
+/// Every command the webview may call. Declaring them generates an `allow-<command>`
+/// permission for each, so that capabilities/default.json grants exactly these.
+const COMMANDS: &[&str] = &[
+    "app_info",
+    "start_demo",
+    "connect",
+    "connection_status",
+    "use_profile",
+    "forget_secret",
+    "replace_secret",
+    "delete_profile",
+    "programs",
+    "forms",
+    "open_project",
+    "open_form",
+    "keep_edits",
+    "discard_edits",
+    "save_draft",
+    "submit",
+    "download",
+    "upload_with_dialog",
+    "upload_dropped",
+    "cancel_transfer",
+    "show_in_folder",
+    "activity",
+    "export_activity",
+    "rate_status",
+];
+
 fn main() {
-    // Declaring the app's commands generates an `allow-<command>` permission for each, so
-    // that capabilities/default.json can grant exactly these and nothing else.
+    // The UI is embedded in the binary: rebuild when any of its files changes.
+    println!("cargo:rerun-if-changed=../ui/app");
     tauri_build::try_build(
         tauri_build::Attributes::new()
-            .app_manifest(tauri_build::AppManifest::new().commands(&["connection_status"])),
+            .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS)),
     )
     .expect("tauri build step");
 }

@@ -1,24 +1,33 @@
-//! The Clerkdesk desktop shell: window, plugins, state and commands. Everything that is not
-//! wiring lives in `clerkdesk-core`.
+//! The Clerkdesk desktop shell: window, plugins, state, drag-and-drop wiring and commands.
+//! Everything that is not wiring lives in `clerkdesk-core`.
 
 mod commands;
+mod dialogs;
 mod error;
 mod state;
+mod store;
 
-use clerkdesk_core::Profile;
-use tauri_plugin_store::StoreExt;
+use serde::Serialize;
+use tauri::{DragDropEvent, Emitter, Manager, WindowEvent};
 
-use state::{AppState, StartMode};
+use state::AppState;
 
-/// The settings file of tauri-plugin-store (non-secret settings only).
-const SETTINGS_FILE: &str = "settings.json";
+/// A file drop, as the webview learns of it: an id (the paths stay in Rust), the names to
+/// show, and the cursor position in CSS pixels for finding the row under it.
+#[derive(Clone, Serialize)]
+struct DropNotice {
+    drop_id: u64,
+    names: Vec<String>,
+    x: f64,
+    y: f64,
+}
 
-/// The saved active profile, if any.
-fn saved_profile(app: &tauri::App) -> Option<Profile> {
-    let store = app.store(SETTINGS_FILE).ok()?;
-    let active = store.get("active_profile")?.as_str()?.to_string();
-    let profiles: Vec<Profile> = serde_json::from_value(store.get("profiles")?).ok()?;
-    profiles.into_iter().find(|p| p.name == active)
+/// Where a drag is hovering, in CSS pixels (for highlighting the row), or none.
+#[derive(Clone, Serialize)]
+struct HoverNotice {
+    x: f64,
+    y: f64,
+    active: bool,
 }
 
 /// Builds and runs the app.
@@ -27,21 +36,64 @@ pub fn run() {
     tauri::Builder::default()
         .plugin(tauri_plugin_store::Builder::new().build())
         .setup(move |app| {
-            use tauri::Manager;
-            let saved = if demo_flag { None } else { saved_profile(app) };
-            let mode = if saved.is_some() {
-                StartMode::Saved
-            } else {
-                StartMode::Demo
-            };
-            app.manage(AppState {
-                mode,
-                saved_profile: saved,
-                session: Default::default(),
-            });
+            let settings = store::load(app.handle());
+            let data_dir = app.path().app_data_dir()?;
+            let state = AppState::new(demo_flag, settings, data_dir).map_err(|e| e.to_string())?;
+            app.manage(state);
             Ok(())
         })
-        .invoke_handler(tauri::generate_handler![commands::connection_status])
+        .on_window_event(|window, event| {
+            let WindowEvent::DragDrop(drag) = event else { return };
+            let scale = window.scale_factor().unwrap_or(1.0);
+            match drag {
+                DragDropEvent::Drop { paths, position } => {
+                    let state = window.state::<AppState>();
+                    let id = state.next_id();
+                    state.drops.lock().unwrap_or_else(|e| e.into_inner()).insert(id, paths.clone());
+                    let names = paths
+                        .iter()
+                        .map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default())
+                        .collect();
+                    let _ = window.emit(
+                        "clerkdesk://dropped",
+                        DropNotice { drop_id: id, names, x: position.x / scale, y: position.y / scale },
+                    );
+                }
+                DragDropEvent::Enter { position, .. } | DragDropEvent::Over { position } => {
+                    let _ = window.emit("clerkdesk://hover", HoverNotice { x: position.x / scale, y: position.y / scale, active: true });
+                }
+                DragDropEvent::Leave => {
+                    let _ = window.emit("clerkdesk://hover", HoverNotice { x: 0.0, y: 0.0, active: false });
+                }
+                _ => {}
+            }
+        })
+        .invoke_handler(tauri::generate_handler![
+            commands::connection::app_info,
+            commands::connection::start_demo,
+            commands::connection::connect,
+            commands::connection::connection_status,
+            commands::connection::use_profile,
+            commands::connection::forget_secret,
+            commands::connection::replace_secret,
+            commands::connection::delete_profile,
+            commands::connection::rate_status,
+            commands::project::programs,
+            commands::project::forms,
+            commands::project::open_project,
+            commands::project::open_form,
+            commands::project::keep_edits,
+            commands::project::discard_edits,
+            commands::project::save_draft,
+            commands::project::submit,
+            commands::attachments::download,
+            commands::attachments::upload_with_dialog,
+            commands::attachments::upload_dropped,
+            commands::attachments::cancel_transfer,
+            commands::attachments::show_in_folder,
+            commands::activity::activity,
+            commands::activity::export_activity,
+        ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {
             eprintln!("Clerkdesk could not start: {e}");

@@ -1,23 +1,62 @@
-//! What the app keeps between commands: the one open session.
+//! What the app keeps between commands.
 
-use clerkdesk_core::{Session, UiError};
-use tokio::sync::OnceCell;
+use std::collections::{HashMap, HashSet};
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
 
-/// How the app was asked to start.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum StartMode {
-    /// `--demo`, or no saved profile yet.
-    Demo,
-    /// The saved active profile.
-    Saved,
+use clerkdesk_core::activity::ActivityLog;
+use clerkdesk_core::edits::EditStore;
+use clerkdesk_core::settings::Settings;
+use clerkdesk_core::Session;
+use powerclerk_api::CancellationToken;
+use tokio::sync::RwLock;
+
+/// Managed state of the app.
+pub struct AppState {
+    /// `--demo` on the command line.
+    pub demo_flag: bool,
+    /// Non-secret settings (mirrored to tauri-plugin-store).
+    pub settings: Mutex<Settings>,
+    /// The open connection.
+    pub session: RwLock<Option<Arc<Session>>>,
+    /// Unsaved edits on disk.
+    pub edits: EditStore,
+    /// The activity log on disk.
+    pub activity: ActivityLog,
+    /// Transfers that can be cancelled, by id.
+    pub transfers: Mutex<HashMap<u64, CancellationToken>>,
+    /// Files dropped on the window, by drop id: the only paths an upload may read besides
+    /// those picked in a dialog.
+    pub drops: Mutex<HashMap<u64, Vec<PathBuf>>>,
+    /// Files this app saved: the only paths "Show in folder" may reveal.
+    pub saved: Mutex<HashSet<PathBuf>>,
+    next_id: AtomicU64,
 }
 
-/// Managed state.
-pub struct AppState {
-    /// Decided at start-up.
-    pub mode: StartMode,
-    /// The saved profile to open in `Saved` mode.
-    pub saved_profile: Option<clerkdesk_core::Profile>,
-    /// Opened on first use, then shared by every command.
-    pub session: OnceCell<Result<Session, UiError>>,
+impl AppState {
+    /// New state over the app data folder.
+    pub fn new(demo_flag: bool, settings: Settings, data_dir: PathBuf) -> Result<Self, clerkdesk_core::CoreError> {
+        Ok(Self {
+            demo_flag,
+            settings: Mutex::new(settings),
+            session: RwLock::new(None),
+            edits: EditStore::new(data_dir.join("unsaved-edits"))?,
+            activity: ActivityLog::new(data_dir.join("activity.jsonl")),
+            transfers: Mutex::new(HashMap::new()),
+            drops: Mutex::new(HashMap::new()),
+            saved: Mutex::new(HashSet::new()),
+            next_id: AtomicU64::new(1),
+        })
+    }
+
+    /// A fresh id for a transfer or a drop.
+    pub fn next_id(&self) -> u64 {
+        self.next_id.fetch_add(1, Ordering::Relaxed)
+    }
+
+    /// The settings, locked.
+    pub fn settings(&self) -> std::sync::MutexGuard<'_, Settings> {
+        self.settings.lock().unwrap_or_else(|e| e.into_inner())
+    }
 }

@@ -119,12 +119,91 @@ impl AppWindow {
             xpath_literal(text),
             xpath_literal(text)
         );
-        self.driver
+        match self
+            .driver
             .query(By::XPath(&xpath))
             .wait(Duration::from_secs(20), Duration::from_millis(100))
             .first()
             .await
-            .unwrap_or_else(|e| panic!("no element with text {text:?}: {e}"))
+        {
+            Ok(e) => e,
+            Err(_) => self.fail(&format!("no element with text {text:?}")).await,
+        }
+    }
+
+    /// A button by its accessible name (its text or aria-label), waiting for it.
+    pub async fn button(&self, name: &str) -> WebElement {
+        let lit = xpath_literal(name);
+        let xpath = format!("//button[normalize-space(.)={lit} or @aria-label={lit}]");
+        self.driver
+            .query(By::XPath(&xpath))
+            .and_displayed()
+            .wait(Duration::from_secs(20), Duration::from_millis(100))
+            .first()
+            .await
+            .unwrap_or_else(|e| panic!("no button {name:?}: {e}"))
+    }
+
+    /// The control labelled `label` (a `<label for>` whose text starts with it).
+    pub async fn labelled(&self, label: &str) -> WebElement {
+        let lit = xpath_literal(label);
+        let xpath = format!("//label[starts-with(normalize-space(.), {lit})][@for]");
+        let l = self
+            .driver
+            .query(By::XPath(&xpath))
+            .and_displayed()
+            .wait(Duration::from_secs(20), Duration::from_millis(100))
+            .first()
+            .await
+            .unwrap_or_else(|e| panic!("no label {label:?}: {e}"));
+        let id = l.attr("for").await.unwrap().expect("label has for");
+        self.driver.find(By::Id(&id)).await.unwrap()
+    }
+
+    /// Waits (bounded) until the status line says something containing `text`.
+    pub async fn wait_status(&self, text: &str) {
+        let lit = xpath_literal(text);
+        let xpath = format!("//*[@id='status-text'][contains(normalize-space(.), {lit})]");
+        let found = self
+            .driver
+            .query(By::XPath(&xpath))
+            .wait(Duration::from_secs(30), Duration::from_millis(100))
+            .first()
+            .await
+            .ok();
+        if found.is_none() {
+            self.fail(&format!("status never said {text:?}")).await;
+        }
+    }
+
+    /// Saves a screenshot and the status line into target/e2e-failures, then panics.
+    pub async fn fail(&self, what: &str) -> ! {
+        let dir = workspace().join("target/e2e-failures");
+        let name: String = what.chars().map(|c| if c.is_alphanumeric() { c } else { '_' }).take(60).collect();
+        self.screenshot(&dir.join(format!("{name}.png"))).await;
+        let status = match self.driver.find(By::Id("status-text")).await {
+            Ok(e) => e.text().await.unwrap_or_default(),
+            Err(_) => String::new(),
+        };
+        panic!("{what} (status line: {status:?}; screenshot in {})", dir.display());
+    }
+
+    /// The app's process id (the one whose HOME is this window's).
+    pub fn pid(&self) -> Option<u32> {
+        let app = app_binary().canonicalize().ok()?;
+        let home = format!("HOME={}", self.home.path().display());
+        std::fs::read_dir("/proc").ok()?.flatten().find_map(|e| {
+            let pid: u32 = e.file_name().to_str()?.parse().ok()?;
+            let exe = std::fs::read_link(e.path().join("exe")).ok()?;
+            let env = std::fs::read(e.path().join("environ")).ok()?;
+            let has_home = env.split(|b| *b == 0).any(|v| v == home.as_bytes());
+            (exe == app && has_home).then_some(pid)
+        })
+    }
+
+    /// The app's data folder (settings, unsaved edits, activity).
+    pub fn data_dir(&self) -> PathBuf {
+        self.home.path().join(".local/share/com.clerkdesk.desktop")
     }
 
     /// Saves a screenshot of the window as PNG.
@@ -133,6 +212,17 @@ impl AppWindow {
             std::fs::create_dir_all(dir).unwrap();
         }
         self.driver.screenshot(path).await.unwrap();
+    }
+
+    /// Kills the app (SIGKILL, like a crash) and stops the driver; returns its HOME.
+    pub async fn kill(mut self) -> tempfile::TempDir {
+        if let Some(pid) = self.pid() {
+            let _ = Command::new("kill").args(["-KILL", &pid.to_string()]).status();
+        }
+        let _ = self.tauri_driver.kill();
+        let _ = self.tauri_driver.wait();
+        let home = tempfile::tempdir().unwrap();
+        std::mem::replace(&mut self.home, home)
     }
 
     /// Ends the session and stops the driver.

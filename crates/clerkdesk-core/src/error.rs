@@ -62,6 +62,8 @@ pub struct UiError {
     pub message: String,
     /// HTTP status and server message, when there are any.
     pub details: Option<String>,
+    /// The form field the error is about (its key), for showing it next to that field.
+    pub field: Option<String>,
 }
 
 impl From<&CoreError> for UiError {
@@ -84,7 +86,22 @@ impl From<&CoreError> for UiError {
             kind: e.kind().to_string(),
             message: e.to_string(),
             details: details.filter(|d| !d.is_empty()),
+            field: None,
         }
+    }
+}
+
+impl UiError {
+    /// Marks the field the error is about.
+    pub fn for_field(mut self, field: Option<String>) -> Self {
+        self.field = field;
+        self
+    }
+}
+
+impl From<powerclerk_api::Error> for UiError {
+    fn from(e: powerclerk_api::Error) -> Self {
+        UiError::from(CoreError::Api(e))
     }
 }
 

@@ -2,12 +2,16 @@
 //! on: connection profiles, secrets in the OS keychain (or the environment, for
 //! automation), the embedded demo simulator, and errors shaped for a user interface.
 
+pub mod activity;
 pub mod credentials;
 pub mod demo;
+pub mod edits;
 pub mod error;
 pub mod profile;
 pub mod secrets;
 pub mod session;
+pub mod settings;
+pub mod workflow;
 
 pub use error::{CoreError, UiError};
 pub use profile::{Environment, Profile};

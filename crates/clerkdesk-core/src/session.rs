@@ -33,6 +33,8 @@ pub struct Session {
     /// The client.
     pub client: Client,
     demo: Option<Demo>,
+    /// The program's project list (for owners: only GetProjects returns them), fetched once.
+    projects: tokio::sync::Mutex<Option<Vec<powerclerk_api::ProjectSummary>>>,
 }
 
 impl Session {
@@ -44,18 +46,70 @@ impl Session {
             profile: demo.profile.clone(),
             client,
             demo: Some(demo),
+            projects: Default::default(),
         })
     }
 
     /// Connects with a saved profile and its credentials (environment or keychain).
     pub async fn open(profile: Profile) -> Result<Self, CoreError> {
         let creds = credentials::resolve(&profile.name).await?;
+        Self::with_credentials(profile, creds)
+    }
+
+    /// Connects with explicit credentials (the "Connect to PowerClerk" form, before they are
+    /// saved).
+    pub fn with_credentials(
+        profile: Profile,
+        creds: powerclerk_api::Credentials,
+    ) -> Result<Self, CoreError> {
         let client = profile.client(creds)?;
         Ok(Self {
             profile,
             client,
             demo: None,
+            projects: Default::default(),
         })
+    }
+
+    /// The demo simulator, in demo mode (tests and benchmarks reach its controls).
+    pub fn demo(&self) -> Option<&Demo> {
+        self.demo.as_ref()
+    }
+
+    /// The program this session works in: the profile's, else the first visible.
+    pub async fn program(&self) -> Result<String, CoreError> {
+        if let Some(p) = &self.profile.program {
+            return Ok(p.clone());
+        }
+        self.client
+            .programs()
+            .await?
+            .first()
+            .map(|p| p.program_id.clone())
+            .ok_or_else(|| CoreError::Input("This account sees no program. Ask a program administrator for access.".into()))
+    }
+
+    /// The owner of a project, from the program's project list (fetched once, refreshed
+    /// when the project is not in it).
+    pub async fn owner_of(&self, program: &str, project: &str) -> Option<String> {
+        let mut cache = self.projects.lock().await;
+        for attempt in 0..2 {
+            if cache.is_none() || attempt == 1 {
+                *cache = self
+                    .client
+                    .all_projects(program, None, powerclerk_api::decisions::MAX_PAGE_SIZE)
+                    .await
+                    .ok()
+                    .map(|p| p.projects);
+            }
+            let found = cache.as_ref()?.iter().find(|p| {
+                p.project_number.as_deref() == Some(project) || p.project_id == project
+            });
+            if let Some(p) = found {
+                return p.project_owner.as_ref().and_then(|o| o.name.clone().or(o.email.clone()));
+            }
+        }
+        None
     }
 
     /// True in demo mode.

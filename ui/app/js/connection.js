@@ -32,3 +32,17 @@ export function errorView(err) {
     details: err == null ? null : String(err),
   };
 }
+
+/** The "Connect to PowerClerk" form's values as the `connect` command wants them. */
+export function connectRequest(values) {
+  const env = values.environment || "pci_trial";
+  return {
+    name: (values.name || "").trim(),
+    environment: env,
+    api_url: env === "custom" ? (values.api_url || "").trim() : null,
+    token_url: env === "pci_trial" ? null : (values.token_url || "").trim(),
+    api_key: values.api_key || "",
+    client_id: values.client_id || "",
+    client_secret: values.client_secret || "",
+  };
+}

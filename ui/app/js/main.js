@@ -1,44 +1,44 @@
-// Start-up: connect, then show the environment band and the connection card.
+// Start-up and navigation between the screens.
 
+import { $, showScreen } from "./ui.js";
 import { call } from "./ipc.js";
-import { bandFor, viewOf, errorView } from "./connection.js";
+import { setupWelcome, connectWith } from "./welcome.js";
+import { setupProject, openProject, openForm, loadForms, setRecent } from "./project.js";
+import { setupForm, form, mayLeave } from "./form.js";
+import { setupAttachments } from "./attachments.js";
+import { setupActivity, showActivity } from "./activity.js";
+import { setupSettings, showSettings } from "./settings.js";
+import { followRateLimit } from "./status.js";
 
-const $ = (id) => document.getElementById(id);
-
-function showBand(info) {
-  const band = bandFor(info);
-  $("env-band").dataset.env = band.env;
-  $("env-label").textContent = band.label;
-  $("program-name").textContent = band.title;
+async function afterConnect() {
+  $("project-finder").hidden = false;
+  $("sidebar").hidden = false;
+  await loadForms();
+  showScreen("home");
+  $("project-input").focus();
 }
 
-function showError(err) {
-  const view = errorView(err);
-  $("connection-summary").textContent = "Not connected.";
-  $("connection-summary").dataset.state = "error";
-  $("error-message").textContent = view.message;
-  $("error-details").textContent = view.details || "";
-  $("error-details-box").hidden = !view.details;
-  $("connection-error").hidden = false;
-  $("status-text").textContent = "Not connected.";
-}
-
-async function connect() {
-  $("connection-error").hidden = true;
-  $("connection-summary").textContent = "Connecting to PowerClerk…";
-  $("status-text").textContent = "Connecting…";
-  try {
-    const info = await call("connection_status");
-    const view = viewOf(info);
-    showBand(info);
-    $("connection-summary").textContent = view.summary;
-    $("connection-summary").dataset.state = "connected";
-    $("connection-program").textContent = view.program;
-    $("status-text").textContent = view.status;
-  } catch (err) {
-    showError(err);
+async function start() {
+  setupForm();
+  setupProject();
+  setupActivity();
+  setupSettings();
+  setupWelcome(afterConnect);
+  await setupAttachments(() => openForm(form.view.form_key, { ask: false }));
+  await followRateLimit();
+  $("nav-activity").addEventListener("click", async () => (await mayLeave()) && showActivity());
+  $("nav-settings").addEventListener("click", async () => (await mayLeave()) && showSettings());
+  const info = await call("app_info");
+  setRecent(info.recent_projects);
+  if (info.first_run) {
+    showScreen("welcome");
+    $("try-demo").focus();
+    $("status-text").textContent = "Welcome.";
+    return;
   }
+  await connectWith("connection_status");
 }
 
-$("retry").addEventListener("click", connect);
-connect();
+start();
+
+export { openProject };

@@ -1,0 +1,26 @@
+//! The activity panel and its CSV export.
+
+use clerkdesk_core::activity::{to_csv, ActivityEntry};
+use tauri::{AppHandle, State};
+
+use crate::dialogs;
+use crate::error::{input, CommandResult};
+use crate::state::AppState;
+
+/// Every write, newest first.
+#[tauri::command]
+pub async fn activity(state: State<'_, AppState>) -> CommandResult<Vec<ActivityEntry>> {
+    Ok(state.activity.entries())
+}
+
+/// Saves the activity as CSV where the user chooses; returns the path, or null if cancelled.
+#[tauri::command]
+pub async fn export_activity(app: AppHandle, state: State<'_, AppState>) -> CommandResult<Option<String>> {
+    let Some(path) = dialogs::save_file(&app, "Export activity as CSV", "clerkdesk-activity.csv").await else {
+        return Ok(None);
+    };
+    std::fs::write(&path, to_csv(&state.activity.entries()))
+        .map_err(|e| input(format!("Could not save {}: {e}", path.display())))?;
+    state.saved.lock().unwrap_or_else(|e| e.into_inner()).insert(path.clone());
+    Ok(Some(path.display().to_string()))
+}

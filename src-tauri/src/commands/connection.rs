@@ -1,0 +1,249 @@
+//! Connecting: demo mode, saved connections, the "Connect to PowerClerk" form, secrets.
+
+use std::sync::Arc;
+
+use clerkdesk_core::{secrets, ConnectionInfo, Environment, Profile, Session};
+use powerclerk_api::Credentials;
+use serde::{Deserialize, Serialize};
+use tauri::{AppHandle, Emitter, State};
+
+use crate::error::{input, CommandResult};
+use crate::state::AppState;
+use crate::store;
+
+/// A saved connection as the settings screen shows it: never a secret, only whether one is
+/// saved.
+#[derive(Serialize)]
+pub struct ProfileView {
+    #[serde(flatten)]
+    profile: Profile,
+    secret_saved: bool,
+}
+
+/// What the window needs at start-up.
+#[derive(Serialize)]
+pub struct AppInfo {
+    /// No connection saved and not started with `--demo`: show the welcome screen.
+    first_run: bool,
+    /// `--demo` was given: connect to the embedded simulator at once.
+    demo_flag: bool,
+    profiles: Vec<ProfileView>,
+    active_profile: Option<String>,
+    recent_projects: Vec<String>,
+}
+
+/// Start-up facts.
+#[tauri::command]
+pub async fn app_info(state: State<'_, AppState>) -> CommandResult<AppInfo> {
+    let settings = state.settings().clone();
+    let mut profiles = Vec::new();
+    for p in settings.profiles {
+        let secret_saved = secrets::load(&p.name).await.ok().flatten().is_some();
+        profiles.push(ProfileView { profile: p, secret_saved });
+    }
+    Ok(AppInfo {
+        first_run: settings.active_profile.is_none() && !state.demo_flag,
+        demo_flag: state.demo_flag,
+        profiles,
+        active_profile: settings.active_profile,
+        recent_projects: settings.recent_projects,
+    })
+}
+
+async fn open(app: &AppHandle, state: &AppState, session: Session) -> CommandResult<ConnectionInfo> {
+    let info = session.describe().await.map_err(clerkdesk_core::UiError::from)?;
+    let session = Arc::new(session);
+    watch_rate_limit(app, &session);
+    *state.session.write().await = Some(session);
+    Ok(info)
+}
+
+/// Forwards the limiter's status to the status line ("Waiting N s for PowerClerk's rate
+/// limit").
+fn watch_rate_limit(app: &AppHandle, session: &Arc<Session>) {
+    let mut rx = session.client.limiter().subscribe();
+    let app = app.clone();
+    tauri::async_runtime::spawn(async move {
+        while rx.changed().await.is_ok() {
+            let s = rx.borrow_and_update().clone();
+            let _ = app.emit("clerkdesk://rate", RateView::from(&s));
+        }
+    });
+}
+
+/// The limiter as the status line shows it.
+#[derive(Clone, Serialize)]
+pub struct RateView {
+    waiting_s: u64,
+    used: u32,
+    limit: u32,
+    slowed_down: bool,
+}
+
+impl From<&powerclerk_api::RateStatus> for RateView {
+    fn from(s: &powerclerk_api::RateStatus) -> Self {
+        Self {
+            waiting_s: s.waiting().map(|d| d.as_secs_f64().ceil() as u64).unwrap_or(0),
+            used: s.used,
+            limit: s.limit,
+            slowed_down: s.fallback_interval.is_some(),
+        }
+    }
+}
+
+/// The limiter right now.
+#[tauri::command]
+pub async fn rate_status(state: State<'_, AppState>) -> CommandResult<Option<RateView>> {
+    Ok(state.session.read().await.as_ref().map(|s| RateView::from(&s.client.rate_status())))
+}
+
+/// Starts the embedded simulator and connects to it.
+#[tauri::command]
+pub async fn start_demo(app: AppHandle, state: State<'_, AppState>) -> CommandResult<ConnectionInfo> {
+    let session = Session::open_demo().await?;
+    open(&app, &state, session).await
+}
+
+/// The current connection; opens the active saved one (or the demo) when none is open.
+#[tauri::command]
+pub async fn connection_status(app: AppHandle, state: State<'_, AppState>) -> CommandResult<ConnectionInfo> {
+    if let Some(s) = state.session.read().await.clone() {
+        return s.describe().await.map_err(Into::into);
+    }
+    let active = if state.demo_flag { None } else { state.settings().active().cloned() };
+    let session = match active {
+        Some(p) => Session::open(p).await?,
+        None => Session::open_demo().await?,
+    };
+    open(&app, &state, session).await
+}
+
+/// The "Connect to PowerClerk" form.
+#[derive(Deserialize)]
+pub struct ConnectForm {
+    name: String,
+    environment: Environment,
+    api_url: Option<String>,
+    token_url: Option<String>,
+    api_key: String,
+    client_id: String,
+    client_secret: String,
+    max_tpm: Option<u32>,
+}
+
+fn profile_from(form: &ConnectForm) -> CommandResult<Profile> {
+    let mut p = Profile::pci_trial(form.name.trim());
+    p.environment = form.environment;
+    match form.environment {
+        Environment::PciTrial => {}
+        Environment::Production => {
+            p.api_url = powerclerk_api::decisions::PRODUCTION_API_URL.into();
+            p.token_url = form.token_url.clone().filter(|t| !t.trim().is_empty()).ok_or_else(|| {
+                input("Enter the production token address (ask Clean Power Research for it).")
+            })?;
+        }
+        Environment::Custom => {
+            p.api_url = form.api_url.clone().unwrap_or_default();
+            p.token_url = form.token_url.clone().unwrap_or_default();
+        }
+        Environment::Demo => return Err(input("Use \"Try with demo data\" for the demo.")),
+    }
+    if let Some(t) = form.max_tpm {
+        p.max_tpm = t;
+    }
+    if p.name.is_empty() {
+        return Err(input("Give the connection a name, for example \"Trial\".").for_field(Some("name".into())));
+    }
+    Ok(p)
+}
+
+/// Tests the connection with the given credentials; on success saves the credentials in the
+/// keychain and the connection in the settings. The secrets are never sent back.
+#[tauri::command]
+pub async fn connect(app: AppHandle, state: State<'_, AppState>, form: ConnectForm) -> CommandResult<ConnectionInfo> {
+    let profile = profile_from(&form)?;
+    let creds = Credentials::new(form.api_key.trim(), form.client_id.trim(), form.client_secret.trim());
+    for (v, field, what) in [
+        (&creds.api_key, "api_key", "the API key"),
+        (&creds.client_id, "client_id", "the client id"),
+        (&creds.client_secret, "client_secret", "the client secret"),
+    ] {
+        if v.is_empty() {
+            return Err(input(format!("Enter {what}.")).for_field(Some(field.into())));
+        }
+    }
+    let session = Session::with_credentials(profile.clone(), creds.clone())?;
+    let info = open(&app, &state, session).await?;
+    secrets::save(&profile.name, &creds).await?;
+    let settings = {
+        let mut s = state.settings();
+        s.upsert(profile)?;
+        s.clone()
+    };
+    store::save(&app, &settings);
+    Ok(info)
+}
+
+/// Switches to another saved connection.
+#[tauri::command]
+pub async fn use_profile(app: AppHandle, state: State<'_, AppState>, name: String) -> CommandResult<ConnectionInfo> {
+    let profile = state
+        .settings()
+        .profiles
+        .iter()
+        .find(|p| p.name == name)
+        .cloned()
+        .ok_or_else(|| input(format!("There is no saved connection \"{name}\".")))?;
+    let session = Session::open(profile).await?;
+    let info = open(&app, &state, session).await?;
+    let settings = {
+        let mut s = state.settings();
+        s.active_profile = Some(name);
+        s.clone()
+    };
+    store::save(&app, &settings);
+    Ok(info)
+}
+
+/// Removes the saved secret of a connection (the connection stays).
+#[tauri::command]
+pub async fn forget_secret(name: String) -> CommandResult<bool> {
+    Ok(secrets::remove(&name).await?)
+}
+
+/// Replaces the saved secret of a connection after testing it.
+#[tauri::command]
+pub async fn replace_secret(
+    state: State<'_, AppState>,
+    name: String,
+    api_key: String,
+    client_id: String,
+    client_secret: String,
+) -> CommandResult<()> {
+    let profile = state
+        .settings()
+        .profiles
+        .iter()
+        .find(|p| p.name == name)
+        .cloned()
+        .ok_or_else(|| input(format!("There is no saved connection \"{name}\".")))?;
+    let creds = Credentials::new(api_key.trim(), client_id.trim(), client_secret.trim());
+    Session::with_credentials(profile, creds.clone())?
+        .describe()
+        .await?;
+    secrets::save(&name, &creds).await?;
+    Ok(())
+}
+
+/// Deletes a saved connection and its secret.
+#[tauri::command]
+pub async fn delete_profile(app: AppHandle, state: State<'_, AppState>, name: String) -> CommandResult<()> {
+    secrets::remove(&name).await?;
+    let settings = {
+        let mut s = state.settings();
+        s.remove(&name);
+        s.clone()
+    };
+    store::save(&app, &settings);
+    Ok(())
+}

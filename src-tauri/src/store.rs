@@ -1,0 +1,26 @@
+//! Loading and saving the non-secret settings with tauri-plugin-store.
+
+use clerkdesk_core::settings::Settings;
+use tauri::{AppHandle, Runtime};
+use tauri_plugin_store::StoreExt;
+
+/// The settings file in the app data folder.
+pub const SETTINGS_FILE: &str = "settings.json";
+const KEY: &str = "settings";
+
+/// The saved settings, or defaults (first run).
+pub fn load<R: Runtime>(app: &AppHandle<R>) -> Settings {
+    app.store(SETTINGS_FILE)
+        .ok()
+        .and_then(|s| s.get(KEY))
+        .and_then(|v| serde_json::from_value(v).ok())
+        .unwrap_or_default()
+}
+
+/// Saves the settings.
+pub fn save<R: Runtime>(app: &AppHandle<R>, settings: &Settings) {
+    if let Ok(store) = app.store(SETTINGS_FILE) {
+        store.set(KEY, serde_json::to_value(settings).expect("settings serialise"));
+        let _ = store.save();
+    }
+}

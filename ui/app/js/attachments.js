@@ -1,0 +1,141 @@
+// Attachments: each definition with its file; Download through a native save dialog,
+// Upload through a native open dialog or by dropping a file on the row.
+
+import { $, el, showError } from "./ui.js";
+import { call, channel, listen } from "./ipc.js";
+import { say, transferProgress } from "./status.js";
+import { size } from "./format.js";
+import { allowedName } from "./drop.js";
+import { form } from "./form.js";
+
+let reload = async () => {};
+
+function fileText(f) {
+  return f ? `${f.name}${f.size != null ? ` · ${size(f.size)}` : ""}` : "No file yet";
+}
+
+function sameFile(a, b) {
+  return (a && a.name) === (b && b.name) && (a && a.size) === (b && b.size);
+}
+
+function extensionsText(a) {
+  return a.allowed_extensions.length ? a.allowed_extensions.map((e) => `.${e}`).join(", ") : "any file";
+}
+
+/** Renders the attachment rows of a form view. */
+export function renderAttachments(view) {
+  $("attachments").replaceChildren(...view.attachments.map((a) => {
+    const draftNew = !sameFile(a.draft_file, a.submitted_file);
+    const shown = a.draft_file || a.submitted_file;
+    const nameId = `att-${a.key}-name`;
+    return el("li", { class: "attachment", "data-attachment": a.key, "aria-labelledby": nameId },
+      el("div", { class: "att-main" },
+        el("span", { class: "att-name", id: nameId }, a.name, a.required ? el("span", { class: "req", "aria-hidden": "true", text: " *" }) : null,
+          el("code", { class: "custom-id", text: a.custom_id || a.attachment_id })),
+        el("span", { class: "att-file" }, fileText(shown)),
+        draftNew ? el("span", { class: "badge draft", text: "Uploaded — a draft until the form is submitted" }) : null),
+      el("div", { class: "att-actions" },
+        el("button", { type: "button", disabled: !shown, "aria-label": `Download ${a.name}`, text: "Download", onclick: () => download(a, shown, draftNew) }),
+        el("button", { type: "button", "aria-label": `Upload a file for ${a.name}`, text: shown ? "Replace…" : "Upload…", onclick: () => uploadWithDialog(a) })),
+      el("p", { class: "drop-hint muted", text: `or drop a file here (${extensionsText(a)})` }));
+  }));
+}
+
+async function download(a, file, draft) {
+  const p = transferProgress("Downloading");
+  try {
+    const done = await call("download", {
+      project: form.project, form: form.view.form_key, formName: form.view.form_name,
+      attachment: a.key, fileName: file.name, draft, onProgress: channel(p.onMessage),
+    });
+    if (!done) {
+      say("Download cancelled.");
+      return;
+    }
+    say(`Saved ${done.name} (${size(done.bytes)}).`);
+    const btn = $("show-in-folder");
+    btn.hidden = false;
+    btn.onclick = () => call("show_in_folder", { path: done.path }).catch((err) => showError($("form-error"), err));
+  } catch (err) {
+    showError($("form-error"), err);
+    say(err && err.kind === "cancelled" ? "Download cancelled." : "The download did not finish.");
+  } finally {
+    p.done();
+  }
+}
+
+async function afterUpload(a, done) {
+  if (!done) {
+    say("Upload cancelled.");
+    return;
+  }
+  const note = done.confirmed_by_reread ? " (the connection broke, but PowerClerk shows the file arrived)" : "";
+  await reload();
+  say(`Uploaded ${done.name} to ${a.name}${note} — a draft until the form is submitted.`);
+}
+
+async function uploadWithDialog(a) {
+  const p = transferProgress("Uploading");
+  try {
+    const done = await call("upload_with_dialog", {
+      project: form.project, form: form.view.form_key, formName: form.view.form_name,
+      attachment: a.key, extensions: a.allowed_extensions, onProgress: channel(p.onMessage),
+    });
+    await afterUpload(a, done);
+  } catch (err) {
+    showError($("form-error"), err);
+    say("The file was not uploaded.");
+  } finally {
+    p.done();
+  }
+}
+
+async function uploadDropped(a, drop) {
+  const name = drop.names[0] || "";
+  if (drop.names.length !== 1) {
+    say("Drop one file at a time.");
+    return;
+  }
+  if (!allowedName(name, a.allowed_extensions)) {
+    showError($("form-error"), { message: `${a.name} accepts only ${extensionsText(a)} files; “${name}” is not one. Choose a ${extensionsText(a)} file.` });
+    say("The file was not uploaded.");
+    return;
+  }
+  const p = transferProgress("Uploading");
+  try {
+    const done = await call("upload_dropped", {
+      dropId: drop.drop_id, project: form.project, form: form.view.form_key, formName: form.view.form_name,
+      attachment: a.key, onProgress: channel(p.onMessage),
+    });
+    await afterUpload(a, done);
+  } catch (err) {
+    showError($("form-error"), err);
+    say("The file was not uploaded.");
+  } finally {
+    p.done();
+  }
+}
+
+function rowAtPoint(x, y) {
+  const hit = document.elementFromPoint(x, y);
+  return hit ? hit.closest("[data-attachment]") : null;
+}
+
+/** Follows drags and drops from outside the window (Tauri's drag-drop events). */
+export async function setupAttachments(reloadForm) {
+  reload = reloadForm;
+  await listen("clerkdesk://hover", (h) => {
+    for (const r of document.querySelectorAll(".attachment.drop-target")) r.classList.remove("drop-target");
+    if (h.active) rowAtPoint(h.x, h.y)?.classList.add("drop-target");
+  });
+  await listen("clerkdesk://dropped", async (d) => {
+    for (const r of document.querySelectorAll(".attachment.drop-target")) r.classList.remove("drop-target");
+    const row = form.view && rowAtPoint(d.x, d.y);
+    if (!row) {
+      say("To upload, drop the file on an attachment's row.");
+      return;
+    }
+    const a = form.view.attachments.find((x) => x.key === row.dataset.attachment);
+    if (a) await uploadDropped(a, d);
+  });
+}

@@ -1,0 +1,297 @@
+// The form: typed inputs from the schema, edits kept locally, Save draft with the list of
+// changes, validation errors next to their field, completeness and Submit.
+
+import { $, el, showError, clearError, confirmDialog } from "./ui.js";
+import { call } from "./ipc.js";
+import { say } from "./status.js";
+import {
+  currentValue, applyEdit, changes, missingRequired, draftDiffers, describe,
+  editsToObject, editsFromObject, isList, localProblem,
+} from "./fields.js";
+import { renderAttachments } from "./attachments.js";
+
+/** What the form screen holds. */
+export const form = {
+  view: null,      // FormView from the app
+  edits: new Map(), // key → value
+  project: null,   // project number
+  leadsTo: null,   // status name a submit leads to
+  availableIn: null, // status names in which the form can be submitted (null: unknown)
+  onSubmitted: () => {},
+};
+
+let keepTimer = null;
+
+function inputId(key, i) {
+  return i == null ? `f-${key}` : `f-${key}-${i}`;
+}
+
+function setValue(field, value) {
+  form.edits = applyEdit(form.edits, field, value);
+  const problem = localProblem(field, value);
+  fieldError(field.key, problem);
+  markEdited(field);
+  updateBar();
+  // Kept on disk shortly after typing stops: survives a crash or a restart.
+  clearTimeout(keepTimer);
+  keepTimer = setTimeout(keepEdits, 250);
+}
+
+async function keepEdits() {
+  if (!form.view) return;
+  await call("keep_edits", { project: form.project, form: form.view.form_key, fields: editsToObject(form.edits) });
+}
+
+function fieldError(key, message) {
+  const p = $(`err-${key}`);
+  if (!p) return;
+  p.textContent = message || "";
+  p.hidden = !message;
+  const input = document.querySelector(`[data-key="${key}"] input, [data-key="${key}"] select`);
+  if (input) input.setAttribute("aria-invalid", message ? "true" : "false");
+}
+
+function markEdited(field) {
+  const row = document.querySelector(`[data-key="${CSS.escape(field.key)}"]`);
+  if (!row) return;
+  const edited = form.edits.has(field.key);
+  row.classList.toggle("edited", edited);
+  row.querySelector(".was").textContent = edited ? `was: ${describe(field, field.draft)}` : "";
+}
+
+function scalarInput(field, id, value, onChange, label) {
+  const common = { id, "aria-label": label || null };
+  switch (field.type) {
+    case "Number":
+      return el("input", { ...common, inputmode: "decimal", value, oninput: (e) => onChange(e.target.value) });
+    case "Date":
+      return el("input", { ...common, type: "date", value, oninput: (e) => onChange(e.target.value) });
+    case "Checkbox":
+      return el("input", { ...common, type: "checkbox", checked: value === "true", onchange: (e) => onChange(e.target.checked ? "true" : "false") });
+    case "Choice": {
+      const choices = field.choices || [];
+      const s = el("select", { ...common, onchange: (e) => onChange(e.target.value) },
+        el("option", { value: "", text: "— choose —" }),
+        ...choices.map((c) => el("option", { value: c, text: c })),
+        value && !choices.includes(value) ? el("option", { value, text: value }) : null);
+      s.value = value;
+      return s;
+    }
+    default:
+      return el("input", { ...common, value, oninput: (e) => onChange(e.target.value) });
+  }
+}
+
+function renderField(field) {
+  const value = currentValue(field, form.edits);
+  const label = el("span", {}, field.name, field.required ? el("span", { class: "req", "aria-hidden": "true", text: " *" }) : null,
+    field.required ? el("span", { class: "sr-only", text: " (required)" }) : null,
+    el("code", { class: "custom-id", text: field.custom_id || field.data_field_id }));
+  let control;
+  if (field.type === "MultiChoice") {
+    const chosen = new Set(value);
+    control = el("fieldset", { class: "multi" }, el("legend", {}, label),
+      ...(field.choices || []).map((c, i) => el("label", { class: "check" },
+        el("input", { type: "checkbox", id: inputId(field.key, i), checked: chosen.has(c), onchange: (e) => {
+          const now = new Set(currentValue(field, form.edits));
+          if (e.target.checked) now.add(c); else now.delete(c);
+          setValue(field, (field.choices || []).filter((x) => now.has(x)));
+        } }), ` ${c}`)));
+  } else if (field.repeating) {
+    const rows = value.length ? value : [];
+    const list = el("ol", { class: "rows" }, ...rows.map((v, i) => el("li", {},
+      scalarInput(field, inputId(field.key, i), v, (nv) => {
+        const next = [...currentValue(field, form.edits)];
+        next[i] = nv;
+        setValue(field, next);
+      }, `${field.name}, row ${i + 1}`),
+      el("button", { type: "button", class: "small", "aria-label": `Remove row ${i + 1} of ${field.name}`, text: "Remove row", onclick: () => {
+        const next = [...currentValue(field, form.edits)];
+        next.splice(i, 1);
+        setValue(field, next);
+        rerenderField(field);
+      } }))));
+    control = el("fieldset", { class: "repeating" }, el("legend", {}, label), list,
+      el("button", { type: "button", class: "small", text: "Add row", "aria-label": `Add a row to ${field.name}`, onclick: () => {
+        setValue(field, [...currentValue(field, form.edits), ""]);
+        rerenderField(field);
+        const inputs = document.querySelectorAll(`[data-key="${CSS.escape(field.key)}"] ol input`);
+        if (inputs.length) inputs[inputs.length - 1].focus();
+      } }));
+  } else {
+    const input = scalarInput(field, inputId(field.key), value, (v) => setValue(field, v));
+    input.setAttribute("aria-describedby", `err-${field.key} state-${field.key}`);
+    if (field.required) input.setAttribute("aria-required", "true");
+    control = field.type === "Checkbox"
+      ? el("label", { class: "check", for: inputId(field.key) }, input, " ", label)
+      : el("div", { class: "stack" }, el("label", { for: inputId(field.key) }, label), input);
+  }
+  const state = draftDiffers(field)
+    ? `Draft — submitted value: ${describe(field, field.submitted)}`
+    : "";
+  return el("div", { class: "field-row", "data-key": field.key },
+    control,
+    el("p", { class: "draft-note", id: `state-${field.key}`, text: state }),
+    el("p", { class: "was" }),
+    el("p", { class: "field-error", id: `err-${field.key}`, role: "alert", hidden: true }));
+}
+
+function rerenderField(field) {
+  const row = document.querySelector(`[data-key="${CSS.escape(field.key)}"]`);
+  if (row) {
+    row.replaceWith(renderField(field));
+    markEdited(field);
+  }
+}
+
+/** Updates the bar: unsaved count, completeness, which buttons work. */
+export function updateBar() {
+  const v = form.view;
+  if (!v) return;
+  const n = form.edits.size;
+  $("unsaved-count").textContent = n === 0 ? "No unsaved changes" : `${n} unsaved change${n === 1 ? "" : "s"}`;
+  $("save-draft").disabled = n === 0;
+  const missing = missingRequired(v.fields, form.edits);
+  const missingFiles = v.attachments.filter((a) => a.required && !a.draft_file).map((a) => a.name);
+  const all = [...missing, ...missingFiles];
+  if (n === 0 && v.can_submit) {
+    $("completeness").textContent = "Complete ✓ — can be submitted";
+    $("completeness").dataset.state = "complete";
+  } else if (all.length) {
+    $("completeness").textContent = `Not complete — missing: ${all.join(", ")}`;
+    $("completeness").dataset.state = "incomplete";
+  } else {
+    $("completeness").textContent = n ? "Save the draft to check completeness" : "Not complete yet";
+    $("completeness").dataset.state = "unknown";
+  }
+  const wrongStatus = form.availableIn && !form.availableIn.includes(v.project.status);
+  if (wrongStatus) {
+    $("completeness").textContent = `${v.form_name} can be submitted only in ${form.availableIn.join(" or ")}; the project is in ${v.project.status}.`;
+    $("completeness").dataset.state = "unknown";
+  }
+  $("submit-form").disabled = n > 0 || !v.can_submit || Boolean(wrongStatus);
+  $("submit-form").title = n > 0 ? "Save the draft first" : v.can_submit ? "" : "The form is not complete";
+}
+
+/** Renders a form view with `edits` applied. */
+export function renderForm(view, edits) {
+  form.view = view;
+  form.edits = edits;
+  $("form-source").textContent = view.typed ? "" : "This PowerClerk does not describe its forms: every field is shown as text.";
+  $("fields").replaceChildren(...view.fields.map(renderField));
+  for (const f of view.fields) markEdited(f);
+  renderAttachments(view);
+  $("form-area").hidden = false;
+  $("action-bar").hidden = false;
+  clearError($("form-error"));
+  updateBar();
+}
+
+/** Offers to restore edits kept from an earlier session. */
+export async function offerRestore(view, unsaved) {
+  const restored = editsFromObject(view.fields, unsaved && unsaved.fields);
+  if (restored.size === 0) return new Map();
+  const list = el("ul", {}, ...changesList(view.fields, restored));
+  const when = unsaved.updated_at ? new Date(unsaved.updated_at).toLocaleString() : "earlier";
+  const yes = await confirmDialog({
+    title: "Restore unsaved changes?",
+    body: el("div", {}, el("p", { text: `You changed this form on ${when} without saving:` }), list),
+    ok: "Restore changes",
+    cancel: "Discard them",
+  });
+  if (yes) {
+    say(`Restored ${restored.size} unsaved change${restored.size === 1 ? "" : "s"}.`);
+    return restored;
+  }
+  await call("discard_edits", { project: form.project, form: view.form_key });
+  return new Map();
+}
+
+function changesList(fields, edits) {
+  return changes(fields, edits).map((c) => el("li", {}, el("strong", { text: c.name }), `: ${c.from} → ${c.to}`));
+}
+
+/** Asks before leaving a form with unsaved changes; true when it is fine to leave. */
+export async function mayLeave() {
+  if (!form.view || form.edits.size === 0) return true;
+  return confirmDialog({
+    title: "Leave without saving?",
+    body: `${form.edits.size} change${form.edits.size === 1 ? " is" : "s are"} not saved to PowerClerk. They stay on this computer and will be offered when you open this form again.`,
+    ok: "Leave",
+    cancel: "Stay",
+  });
+}
+
+async function saveDraft() {
+  const v = form.view;
+  if (!v || form.edits.size === 0) return;
+  for (const f of v.fields) {
+    if (form.edits.has(f.key) && localProblem(f, form.edits.get(f.key))) {
+      fieldError(f.key, localProblem(f, form.edits.get(f.key)));
+      $(inputId(f.key))?.focus();
+      say("Correct the marked field first.");
+      return;
+    }
+  }
+  const ok = await confirmDialog({
+    title: `Save draft of ${v.form_name}?`,
+    body: el("div", {}, el("p", { text: "These changes will be saved as a draft (not yet submitted):" }), el("ul", { class: "changes" }, ...changesList(v.fields, form.edits))),
+    ok: "Save draft",
+  });
+  if (!ok) return;
+  say(`Saving draft of ${v.form_name}…`);
+  $("save-draft").disabled = true;
+  for (const f of v.fields) fieldError(f.key, null);
+  try {
+    clearTimeout(keepTimer);
+    const view = await call("save_draft", { project: form.project, form: v.form_key, fields: editsToObject(form.edits) });
+    renderForm(view, new Map());
+    say(`Saved draft of ${view.form_name} · ${new Date().toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" })} — not yet submitted`);
+  } catch (err) {
+    // The edits stay (in the form and on disk); the error goes next to its field.
+    await keepEdits();
+    showError($("form-error"), err);
+    if (err && err.field) {
+      fieldError(err.field, err.message);
+      const input = document.querySelector(`[data-key="${CSS.escape(err.field)}"] input, [data-key="${CSS.escape(err.field)}"] select`);
+      if (input) input.focus();
+    }
+    say("The draft was not saved. Your changes are kept.");
+    updateBar();
+  }
+}
+
+async function submitForm() {
+  const v = form.view;
+  if (!v || form.edits.size > 0 || !v.can_submit) return;
+  const where = form.leadsTo ? ` The project will move to ${form.leadsTo}.` : "";
+  const ok = await confirmDialog({ title: `Submit ${v.form_name}?`, body: `Submit ${v.form_name} for ${form.project}?${where} This cannot be undone from Clerkdesk.`, ok: "Submit" });
+  if (!ok) return;
+  say(`Submitting ${v.form_name}…`);
+  $("submit-form").disabled = true;
+  try {
+    const out = await call("submit", { project: form.project, form: v.form_key, formName: v.form_name });
+    const note = out.confirmed_by_reread ? " (the connection broke, but PowerClerk shows the submit went through)" : "";
+    await form.onSubmitted(out.project);
+    say(`Submitted ${v.form_name}. ${out.project.number} is now in ${out.project.status}${note}.`);
+  } catch (err) {
+    showError($("form-error"), err);
+    say("Not submitted.");
+    updateBar();
+  }
+}
+
+/** Wires the action bar and the Custom Ids toggle. */
+export function setupForm() {
+  $("save-draft").addEventListener("click", saveDraft);
+  $("submit-form").addEventListener("click", submitForm);
+  $("show-ids").addEventListener("change", (e) => document.body.classList.toggle("show-ids", e.target.checked));
+  document.addEventListener("keydown", (e) => {
+    if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === "s") {
+      e.preventDefault();
+      saveDraft();
+    }
+  });
+}
+
+export { isList };

@@ -1,0 +1,140 @@
+// Finding a project (by number, recent ones remembered), its header and its form tabs.
+
+import { $, el, showScreen, showError, clearError } from "./ui.js";
+import { call } from "./ipc.js";
+import { say } from "./status.js";
+import { ago } from "./format.js";
+import { form, renderForm, offerRestore, mayLeave } from "./form.js";
+
+let forms = null; // GetForms, or null when unavailable (then form ids are typed)
+let recent = [];
+
+function renderRecent() {
+  $("recent-list").replaceChildren(...recent.map((n) => el("li", {},
+    el("button", { type: "button", class: "side-link", text: n, onclick: () => openProject(n) }))));
+}
+
+/** Sets the recent projects list. */
+export function setRecent(list) {
+  recent = list || [];
+  renderRecent();
+}
+
+function renderTabs(active) {
+  if (!forms) {
+    $("form-tabs").replaceChildren();
+    $("form-id-entry").hidden = false;
+    return;
+  }
+  $("form-id-entry").hidden = true;
+  $("form-tabs").replaceChildren(...forms.map((f) => {
+    const key = f.CustomId || f.FormId;
+    const selected = key === active;
+    return el("button", {
+      type: "button", role: "tab", id: `tab-${key}`, "aria-selected": selected ? "true" : "false",
+      tabindex: selected ? "0" : "-1", class: "tab", text: f.Name,
+      onclick: () => openForm(key),
+      onkeydown: (e) => {
+        const tabs = [...document.querySelectorAll('[role="tab"]')];
+        const i = tabs.indexOf(e.target);
+        const next = e.key === "ArrowRight" ? tabs[i + 1] : e.key === "ArrowLeft" ? tabs[i - 1] : null;
+        if (next) next.focus();
+      },
+    });
+  }));
+}
+
+/** Loads the program's forms once; unavailable lists fall back to typing ids (D6). */
+export async function loadForms() {
+  try {
+    forms = await call("forms");
+  } catch (err) {
+    if (err && err.kind === "not_found") forms = null;
+    else throw err;
+  }
+}
+
+/** Opens a project by number. */
+export async function openProject(number) {
+  number = (number || "").trim();
+  if (!number) {
+    $("project-input").focus();
+    return;
+  }
+  if (!(await mayLeave())) return;
+  say(`Opening ${number}…`);
+  clearError($("form-error"));
+  try {
+    const p = await call("open_project", { project: number });
+    form.project = p.number;
+    form.view = null;
+    form.edits = new Map();
+    $("project-input").value = p.number;
+    $("project-title").textContent = `${p.number} · ${p.status}`;
+    $("project-meta").textContent = [p.owner ? `Owner: ${p.owner}` : null, p.last_change ? `Changed ${ago(p.last_change)}` : null].filter(Boolean).join(" · ");
+    if (!recent.includes(p.number)) recent = [p.number, ...recent].slice(0, 10);
+    else recent = [p.number, ...recent.filter((n) => n !== p.number)];
+    renderRecent();
+    $("form-area").hidden = true;
+    $("action-bar").hidden = true;
+    showScreen("project");
+    renderTabs(null);
+    say(`Opened ${p.number}. Choose a form.`);
+    const first = document.querySelector('[role="tab"]');
+    if (first) first.focus();
+  } catch (err) {
+    showScreen("project");
+    $("project-title").textContent = number;
+    $("project-meta").textContent = "";
+    $("form-tabs").replaceChildren();
+    showError($("form-error"), err);
+    say(`Could not open ${number}.`);
+  }
+}
+
+/** Opens a form of the current project. */
+export async function openForm(key, { ask = true } = {}) {
+  if (ask && !(await mayLeave())) return;
+  say("Opening the form…");
+  clearError($("form-error"));
+  try {
+    const opened = await call("open_form", { project: form.project, form: key });
+    const f = forms && forms.find((x) => (x.CustomId || x.FormId) === key);
+    form.leadsTo = f && f.LeadsToStatus ? f.LeadsToStatus.Name : null;
+    form.availableIn = f && f.AvailableInStatuses && f.AvailableInStatuses.length ? f.AvailableInStatuses.map((s) => s.Name) : null;
+    renderTabs(key);
+    form.view = opened.view;
+    const edits = await offerRestore(opened.view, opened.unsaved);
+    renderForm(opened.view, edits);
+    $("project-title").textContent = `${opened.view.project.number} · ${opened.view.project.status}`;
+    say(`${opened.view.form_name} of ${opened.view.project.number}.`);
+  } catch (err) {
+    showError($("form-error"), err);
+    say("Could not open the form.");
+  }
+}
+
+/** Wires the project box, Ctrl/Cmd+O and the typed-form-id fallback. */
+export function setupProject() {
+  $("project-finder").addEventListener("submit", (e) => {
+    e.preventDefault();
+    openProject($("project-input").value);
+  });
+  $("form-id-entry").addEventListener("submit", (e) => {
+    e.preventDefault();
+    const id = $("form-id-input").value.trim();
+    if (id) openForm(id);
+  });
+  document.addEventListener("keydown", (e) => {
+    if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === "o") {
+      e.preventDefault();
+      $("project-input").focus();
+      $("project-input").select();
+    }
+  });
+  form.onSubmitted = async (project) => {
+    $("project-title").textContent = `${project.number} · ${project.status}`;
+    $("project-meta").textContent = [project.owner ? `Owner: ${project.owner}` : null, project.last_change ? `Changed ${ago(project.last_change)}` : null].filter(Boolean).join(" · ");
+    await openForm(form.view.form_key, { ask: false });
+  };
+}

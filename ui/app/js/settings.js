@@ -1,0 +1,58 @@
+// Settings: saved connections. Secrets are never shown: only "saved", with Replace / Remove.
+
+import { $, el, showScreen, showError, confirmDialog } from "./ui.js";
+import { call } from "./ipc.js";
+import { say } from "./status.js";
+
+const ENV_NAMES = { pci_trial: "PCI Trial", production: "PRODUCTION", custom: "Other", demo: "Demo" };
+
+async function replace(name) {
+  const form = el("div", { class: "stack" },
+    ...[["api_key", "API key", "password"], ["client_id", "Client id", "text"], ["client_secret", "Client secret", "password"]].map(([id, label, type]) =>
+      el("div", { class: "field" }, el("label", { for: `rp-${id}`, text: label }), el("input", { id: `rp-${id}`, type, autocomplete: "off" }))),
+  );
+  if (!(await confirmDialog({ title: `Replace the credentials of “${name}”`, body: form, ok: "Test and save" }))) return;
+  const v = (id) => $(`rp-${id}`).value;
+  try {
+    await call("replace_secret", { name, apiKey: v("api_key"), clientId: v("client_id"), clientSecret: v("client_secret") });
+    say(`Saved new credentials for “${name}”.`);
+  } catch (err) {
+    showError($("settings-error"), err);
+  }
+  await showSettings();
+}
+
+/** Shows the settings screen. */
+export async function showSettings() {
+  showScreen("settings");
+  const info = await call("app_info");
+  if (info.profiles.length === 0) {
+    $("profile-list").replaceChildren(el("li", { class: "muted", text: "No saved connection. You are using the demo data." }));
+    return;
+  }
+  $("profile-list").replaceChildren(...info.profiles.map((p) => el("li", { class: "profile" },
+    el("div", {},
+      el("strong", { text: p.name }), " · ",
+      el("span", { class: p.environment === "production" ? "prod-word" : "", text: ENV_NAMES[p.environment] || p.environment }),
+      p.name === info.active_profile ? el("span", { class: "badge", text: "in use" }) : null),
+    el("div", { class: "muted", text: p.secret_saved ? "Credentials: saved in the system keychain" : "Credentials: not saved" }),
+    el("div", { class: "actions" },
+      el("button", { type: "button", onclick: () => replace(p.name), text: p.secret_saved ? "Replace credentials…" : "Enter credentials…" }),
+      p.secret_saved ? el("button", { type: "button", onclick: async () => {
+        if (await confirmDialog({ title: "Remove credentials?", body: `The API key and secret of “${p.name}” will be deleted from this computer's keychain. You can enter them again later.`, ok: "Remove" })) {
+          await call("forget_secret", { name: p.name });
+          say(`Removed the credentials of “${p.name}”.`);
+          await showSettings();
+        }
+      }, text: "Remove credentials" }) : null,
+      p.name !== info.active_profile ? el("button", { type: "button", onclick: async () => {
+        await call("use_profile", { name: p.name });
+        location.reload();
+      }, text: "Use this connection" }) : null),
+  )));
+}
+
+/** Wires the settings screen. */
+export function setupSettings() {
+  $("add-connection").addEventListener("click", () => showScreen("connect"));
+}

@@ -1,0 +1,64 @@
+// Small DOM helpers shared by the screens: showing a screen, errors with Details, a
+// confirmation dialog.
+
+export const $ = (id) => document.getElementById(id);
+
+/** Creates an element with attributes and children (strings become text). */
+export function el(tag, attrs = {}, ...children) {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v == null || v === false) continue;
+    if (k === "class") e.className = v;
+    else if (k === "text") e.textContent = v;
+    else if (k.startsWith("on")) e.addEventListener(k.slice(2), v);
+    else if (v === true) e.setAttribute(k, "");
+    else e.setAttribute(k, v);
+  }
+  for (const c of children.flat()) {
+    if (c == null) continue;
+    e.append(typeof c === "string" ? document.createTextNode(c) : c);
+  }
+  return e;
+}
+
+const SCREENS = ["connecting", "welcome", "connect", "home", "project", "activity", "settings"];
+
+/** Shows one screen and hides the others. */
+export function showScreen(name) {
+  for (const s of SCREENS) $(`screen-${s}`).hidden = s !== name;
+  document.body.dataset.screen = name;
+}
+
+/** An error as a plain sentence, with the status and server words behind "Details". */
+export function showError(container, err) {
+  const message = err && typeof err.message === "string" ? err.message : "Something went wrong. Try again.";
+  const details = err && err.details ? err.details : err && typeof err !== "object" ? String(err) : null;
+  container.replaceChildren(
+    el("div", { class: "error", role: "alert" },
+      el("p", { text: message }),
+      details ? el("details", {}, el("summary", { text: "Details" }), el("p", { class: "details", text: details })) : null),
+  );
+  container.hidden = false;
+}
+
+/** Clears an error container. */
+export function clearError(container) {
+  container.replaceChildren();
+  container.hidden = true;
+}
+
+/** A modal question; resolves true for OK. `body` is a node or text. */
+export function confirmDialog({ title, body, ok = "OK", cancel = "Cancel" }) {
+  const d = $("dialog");
+  $("dialog-title").textContent = title;
+  $("dialog-body").replaceChildren(typeof body === "string" ? el("p", { text: body }) : body);
+  $("dialog-ok").textContent = ok;
+  $("dialog-cancel").textContent = cancel;
+  $("dialog-cancel").hidden = cancel === null;
+  return new Promise((resolve) => {
+    d.addEventListener("close", () => resolve(d.returnValue === "ok"), { once: true });
+    d.returnValue = "cancel";
+    d.showModal();
+    $("dialog-ok").focus();
+  });
+}
