@@ -43,27 +43,56 @@ pub fn run() {
             Ok(())
         })
         .on_window_event(|window, event| {
-            let WindowEvent::DragDrop(drag) = event else { return };
+            let WindowEvent::DragDrop(drag) = event else {
+                return;
+            };
             let scale = window.scale_factor().unwrap_or(1.0);
             match drag {
                 DragDropEvent::Drop { paths, position } => {
                     let state = window.state::<AppState>();
                     let id = state.next_id();
-                    state.drops.lock().unwrap_or_else(|e| e.into_inner()).insert(id, paths.clone());
+                    state
+                        .drops
+                        .lock()
+                        .unwrap_or_else(|e| e.into_inner())
+                        .insert(id, paths.clone());
                     let names = paths
                         .iter()
-                        .map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default())
+                        .map(|p| {
+                            p.file_name()
+                                .map(|n| n.to_string_lossy().into_owned())
+                                .unwrap_or_default()
+                        })
                         .collect();
                     let _ = window.emit(
                         "clerkdesk://dropped",
-                        DropNotice { drop_id: id, names, x: position.x / scale, y: position.y / scale },
+                        DropNotice {
+                            drop_id: id,
+                            names,
+                            x: position.x / scale,
+                            y: position.y / scale,
+                        },
                     );
                 }
                 DragDropEvent::Enter { position, .. } | DragDropEvent::Over { position } => {
-                    let _ = window.emit("clerkdesk://hover", HoverNotice { x: position.x / scale, y: position.y / scale, active: true });
+                    let _ = window.emit(
+                        "clerkdesk://hover",
+                        HoverNotice {
+                            x: position.x / scale,
+                            y: position.y / scale,
+                            active: true,
+                        },
+                    );
                 }
                 DragDropEvent::Leave => {
-                    let _ = window.emit("clerkdesk://hover", HoverNotice { x: 0.0, y: 0.0, active: false });
+                    let _ = window.emit(
+                        "clerkdesk://hover",
+                        HoverNotice {
+                            x: 0.0,
+                            y: 0.0,
+                            active: false,
+                        },
+                    );
                 }
                 _ => {}
             }

@@ -36,7 +36,11 @@ pub struct AppState {
 
 impl AppState {
     /// New state over the app data folder.
-    pub fn new(demo_flag: bool, settings: Settings, data_dir: PathBuf) -> Result<Self, clerkdesk_core::CoreError> {
+    pub fn new(
+        demo_flag: bool,
+        settings: Settings,
+        data_dir: PathBuf,
+    ) -> Result<Self, clerkdesk_core::CoreError> {
         Ok(Self {
             demo_flag,
             settings: Mutex::new(settings),

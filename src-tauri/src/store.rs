@@ -20,7 +20,10 @@ pub fn load<R: Runtime>(app: &AppHandle<R>) -> Settings {
 /// Saves the settings.
 pub fn save<R: Runtime>(app: &AppHandle<R>, settings: &Settings) {
     if let Ok(store) = app.store(SETTINGS_FILE) {
-        store.set(KEY, serde_json::to_value(settings).expect("settings serialise"));
+        store.set(
+            KEY,
+            serde_json::to_value(settings).expect("settings serialise"),
+        );
         let _ = store.save();
     }
 }

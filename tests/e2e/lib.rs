@@ -179,13 +179,20 @@ impl AppWindow {
     /// Saves a screenshot and the status line into target/e2e-failures, then panics.
     pub async fn fail(&self, what: &str) -> ! {
         let dir = workspace().join("target/e2e-failures");
-        let name: String = what.chars().map(|c| if c.is_alphanumeric() { c } else { '_' }).take(60).collect();
+        let name: String = what
+            .chars()
+            .map(|c| if c.is_alphanumeric() { c } else { '_' })
+            .take(60)
+            .collect();
         self.screenshot(&dir.join(format!("{name}.png"))).await;
         let status = match self.driver.find(By::Id("status-text")).await {
             Ok(e) => e.text().await.unwrap_or_default(),
             Err(_) => String::new(),
         };
-        panic!("{what} (status line: {status:?}; screenshot in {})", dir.display());
+        panic!(
+            "{what} (status line: {status:?}; screenshot in {})",
+            dir.display()
+        );
     }
 
     /// The app's process id (the one whose HOME is this window's).
@@ -217,7 +224,9 @@ impl AppWindow {
     /// Kills the app (SIGKILL, like a crash) and stops the driver; returns its HOME.
     pub async fn kill(mut self) -> tempfile::TempDir {
         if let Some(pid) = self.pid() {
-            let _ = Command::new("kill").args(["-KILL", &pid.to_string()]).status();
+            let _ = Command::new("kill")
+                .args(["-KILL", &pid.to_string()])
+                .status();
         }
         let _ = self.tauri_driver.kill();
         let _ = self.tauri_driver.wait();
@@ -235,6 +244,14 @@ impl AppWindow {
 
 impl Drop for AppWindow {
     fn drop(&mut self) {
+        // After a failure the session was not quit: kill the app and the driver instead of
+        // letting thirtyfour's synchronous teardown wait for a dead server.
+        let _ = self.driver.clone().leak();
+        if let Some(pid) = self.pid() {
+            let _ = Command::new("kill")
+                .args(["-KILL", &pid.to_string()])
+                .status();
+        }
         let _ = self.tauri_driver.kill();
         let _ = self.tauri_driver.wait();
     }

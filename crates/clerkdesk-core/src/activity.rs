@@ -93,11 +93,18 @@ fn csv_field(s: &str) -> String {
 pub fn to_csv(entries: &[ActivityEntry]) -> String {
     let mut out = String::from("Time,Environment,Project,Form,Action,Result\r\n");
     for e in entries {
-        let row = [&e.time, &e.environment, &e.project, &e.form, &e.action, &e.result]
-            .iter()
-            .map(|f| csv_field(f))
-            .collect::<Vec<_>>()
-            .join(",");
+        let row = [
+            &e.time,
+            &e.environment,
+            &e.project,
+            &e.form,
+            &e.action,
+            &e.result,
+        ]
+        .iter()
+        .map(|f| csv_field(f))
+        .collect::<Vec<_>>()
+        .join(",");
         out.push_str(&row);
         out.push_str("\r\n");
     }
@@ -112,8 +119,22 @@ mod tests {
     fn append_list_and_export() {
         let dir = tempfile::tempdir().unwrap();
         let log = ActivityLog::new(dir.path().join("a/activity.jsonl"));
-        log.append(&ActivityEntry::now("DEMO", "INTG-00256", "Technical Review", "Save draft", "Saved 2 fields")).unwrap();
-        log.append(&ActivityEntry::now("DEMO", "INTG-00256", "Technical Review", "Submit", "=HYPERLINK(\"x\")")).unwrap();
+        log.append(&ActivityEntry::now(
+            "DEMO",
+            "INTG-00256",
+            "Technical Review",
+            "Save draft",
+            "Saved 2 fields",
+        ))
+        .unwrap();
+        log.append(&ActivityEntry::now(
+            "DEMO",
+            "INTG-00256",
+            "Technical Review",
+            "Submit",
+            "=HYPERLINK(\"x\")",
+        ))
+        .unwrap();
         let e = log.entries();
         assert_eq!(e.len(), 2);
         assert_eq!(e[0].action, "Submit");

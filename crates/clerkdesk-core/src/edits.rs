@@ -125,16 +125,29 @@ mod tests {
             form: "TECHNICAL_REVIEW".into(),
             ..Default::default()
         };
-        e.fields.insert("HCA_RESULTS".into(), EditValue::Single("Pass".into()));
-        e.fields.insert("MITIGATIONS".into(), EditValue::Multi(vec!["Export limit".into()]));
+        e.fields
+            .insert("HCA_RESULTS".into(), EditValue::Single("Pass".into()));
+        e.fields.insert(
+            "MITIGATIONS".into(),
+            EditValue::Multi(vec!["Export limit".into()]),
+        );
         store.save(&e).unwrap();
-        let back = store.load("Demo", "../INTG-00256", "TECHNICAL_REVIEW").unwrap();
+        let back = store
+            .load("Demo", "../INTG-00256", "TECHNICAL_REVIEW")
+            .unwrap();
         assert_eq!(back.fields, e.fields);
         assert_eq!(store.list().len(), 1);
         // The file stays inside the folder whatever the names are.
-        assert_eq!(std::fs::read_dir(dir.path().join("edits")).unwrap().count(), 1);
-        store.remove("Demo", "../INTG-00256", "TECHNICAL_REVIEW").unwrap();
-        assert!(store.load("Demo", "../INTG-00256", "TECHNICAL_REVIEW").is_none());
+        assert_eq!(
+            std::fs::read_dir(dir.path().join("edits")).unwrap().count(),
+            1
+        );
+        store
+            .remove("Demo", "../INTG-00256", "TECHNICAL_REVIEW")
+            .unwrap();
+        assert!(store
+            .load("Demo", "../INTG-00256", "TECHNICAL_REVIEW")
+            .is_none());
         store.remove("Demo", "x", "y").unwrap();
     }
 }

@@ -86,7 +86,11 @@ impl Session {
             .await?
             .first()
             .map(|p| p.program_id.clone())
-            .ok_or_else(|| CoreError::Input("This account sees no program. Ask a program administrator for access.".into()))
+            .ok_or_else(|| {
+                CoreError::Input(
+                    "This account sees no program. Ask a program administrator for access.".into(),
+                )
+            })
     }
 
     /// The owner of a project, from the program's project list (fetched once, refreshed
@@ -102,11 +106,15 @@ impl Session {
                     .ok()
                     .map(|p| p.projects);
             }
-            let found = cache.as_ref()?.iter().find(|p| {
-                p.project_number.as_deref() == Some(project) || p.project_id == project
-            });
+            let found = cache
+                .as_ref()?
+                .iter()
+                .find(|p| p.project_number.as_deref() == Some(project) || p.project_id == project);
             if let Some(p) = found {
-                return p.project_owner.as_ref().and_then(|o| o.name.clone().or(o.email.clone()));
+                return p
+                    .project_owner
+                    .as_ref()
+                    .and_then(|o| o.name.clone().or(o.email.clone()));
             }
         }
         None

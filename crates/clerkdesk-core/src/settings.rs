@@ -76,7 +76,13 @@ mod tests {
         s.remember_project("INTG-00010");
         assert_eq!(s.recent_projects.len(), RECENT_PROJECTS);
         assert_eq!(s.recent_projects[0], "INTG-00010");
-        assert_eq!(s.recent_projects.iter().filter(|p| *p == "INTG-00010").count(), 1);
+        assert_eq!(
+            s.recent_projects
+                .iter()
+                .filter(|p| *p == "INTG-00010")
+                .count(),
+            1
+        );
     }
 
     #[test]

@@ -39,7 +39,10 @@ impl ProjectHeader {
             number: p.label().to_string(),
             project_id: p.project_id.clone(),
             status: p.status_name().to_string(),
-            owner: p.project_owner.as_ref().and_then(|o| o.name.clone().or(o.email.clone())),
+            owner: p
+                .project_owner
+                .as_ref()
+                .and_then(|o| o.name.clone().or(o.email.clone())),
             last_change: p.last_change_timestamp.map(|t| t.to_rfc3339()),
         }
     }
@@ -138,7 +141,10 @@ fn file_of(a: Option<&AttachmentInfo>) -> Option<FileView> {
 
 /// Reads the project's header: status and last change from the first form's data, the
 /// owner from the project list.
-pub async fn open_project(session: &crate::Session, project: &str) -> Result<ProjectHeader, CoreError> {
+pub async fn open_project(
+    session: &crate::Session,
+    project: &str,
+) -> Result<ProjectHeader, CoreError> {
     let program = session.program().await?;
     let client = &session.client;
     let forms = client.forms(&program).await?;
@@ -147,7 +153,10 @@ pub async fn open_project(session: &crate::Session, project: &str) -> Result<Pro
         .map(|f| f.custom_id.clone().unwrap_or(f.form_id.clone()))
         .ok_or_else(|| CoreError::Input("This program has no forms.".into()))?;
     let data = client
-        .project_data(&FormRef::new(&program, project, first), DataVersion::Submitted)
+        .project_data(
+            &FormRef::new(&program, project, first),
+            DataVersion::Submitted,
+        )
         .await?;
     let mut header = ProjectHeader::from(&data.project);
     header.owner = session.owner_of(&program, project).await;
@@ -190,7 +199,11 @@ pub async fn open_form(client: &Client, form: &FormRef) -> Result<FormView, Core
             custom_id: a.custom_id.clone(),
             name: a.name.clone(),
             required: a.required,
-            allowed_extensions: a.allowed_extensions.iter().map(|e| e.trim_start_matches('.').to_ascii_lowercase()).collect(),
+            allowed_extensions: a
+                .allowed_extensions
+                .iter()
+                .map(|e| e.trim_start_matches('.').to_ascii_lowercase())
+                .collect(),
             submitted_file: file_of(submitted.attachment(&a.attachment_id)),
             draft_file: file_of(draft.attachment(&a.attachment_id)),
         })
@@ -235,11 +248,13 @@ pub fn field_named_in(message: &str, view: &FormView) -> Option<String> {
 
 /// Checks a file against the attachment definition before anything is sent.
 pub fn check_upload(path: &Path, attachment: &AttachmentView) -> Result<u64, CoreError> {
-    let meta = std::fs::metadata(path).map_err(|e| {
-        CoreError::Input(format!("Could not read {}: {e}", path.display()))
-    })?;
+    let meta = std::fs::metadata(path)
+        .map_err(|e| CoreError::Input(format!("Could not read {}: {e}", path.display())))?;
     if !meta.is_file() {
-        return Err(CoreError::Input(format!("{} is a folder, not a file.", path.display())));
+        return Err(CoreError::Input(format!(
+            "{} is a folder, not a file.",
+            path.display()
+        )));
     }
     let ext = path
         .extension()
@@ -252,7 +267,11 @@ pub fn check_upload(path: &Path, attachment: &AttachmentView) -> Result<u64, Cor
             .map(|e| format!(".{e}"))
             .collect::<Vec<_>>()
             .join(", ");
-        let what = if ext.is_empty() { "a file without an extension".to_string() } else { format!("a .{ext} file") };
+        let what = if ext.is_empty() {
+            "a file without an extension".to_string()
+        } else {
+            format!("a .{ext} file")
+        };
         return Err(CoreError::Input(format!(
             "{} accepts only {allowed} files; this is {what}. Choose a {allowed} file.",
             attachment.name
@@ -269,7 +288,11 @@ pub fn check_upload(path: &Path, attachment: &AttachmentView) -> Result<u64, Cor
 }
 
 /// One attachment definition of a form (one call: the schema, or the D7 fallback).
-pub async fn attachment_definition(client: &Client, form: &FormRef, key: &str) -> Result<AttachmentView, CoreError> {
+pub async fn attachment_definition(
+    client: &Client,
+    form: &FormRef,
+    key: &str,
+) -> Result<AttachmentView, CoreError> {
     let schema = client.form_schema_or_infer(form).await?;
     schema
         .attachments
@@ -281,7 +304,11 @@ pub async fn attachment_definition(client: &Client, form: &FormRef, key: &str) -
             custom_id: a.custom_id.clone(),
             name: a.name.clone(),
             required: a.required,
-            allowed_extensions: a.allowed_extensions.iter().map(|e| e.trim_start_matches('.').to_ascii_lowercase()).collect(),
+            allowed_extensions: a
+                .allowed_extensions
+                .iter()
+                .map(|e| e.trim_start_matches('.').to_ascii_lowercase())
+                .collect(),
             submitted_file: None,
             draft_file: None,
         })

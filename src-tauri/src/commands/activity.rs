@@ -15,12 +15,21 @@ pub async fn activity(state: State<'_, AppState>) -> CommandResult<Vec<ActivityE
 
 /// Saves the activity as CSV where the user chooses; returns the path, or null if cancelled.
 #[tauri::command]
-pub async fn export_activity(app: AppHandle, state: State<'_, AppState>) -> CommandResult<Option<String>> {
-    let Some(path) = dialogs::save_file(&app, "Export activity as CSV", "clerkdesk-activity.csv").await else {
+pub async fn export_activity(
+    app: AppHandle,
+    state: State<'_, AppState>,
+) -> CommandResult<Option<String>> {
+    let Some(path) =
+        dialogs::save_file(&app, "Export activity as CSV", "clerkdesk-activity.csv").await
+    else {
         return Ok(None);
     };
     std::fs::write(&path, to_csv(&state.activity.entries()))
         .map_err(|e| input(format!("Could not save {}: {e}", path.display())))?;
-    state.saved.lock().unwrap_or_else(|e| e.into_inner()).insert(path.clone());
+    state
+        .saved
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .insert(path.clone());
     Ok(Some(path.display().to_string()))
 }

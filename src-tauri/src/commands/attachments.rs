@@ -23,7 +23,11 @@ pub enum TransferEvent {
     /// The transfer has an id (for Cancel) and is starting.
     Started { id: u64, name: String },
     /// Bytes done of total.
-    Progress { id: u64, done: u64, total: Option<u64> },
+    Progress {
+        id: u64,
+        done: u64,
+        total: Option<u64>,
+    },
 }
 
 /// Where a finished transfer ended.
@@ -39,19 +43,41 @@ pub struct TransferDone {
     confirmed_by_reread: bool,
 }
 
-fn transfer(state: &AppState, channel: Channel<TransferEvent>, name: &str) -> (u64, Transfer, CancellationToken) {
+fn transfer(
+    state: &AppState,
+    channel: Channel<TransferEvent>,
+    name: &str,
+) -> (u64, Transfer, CancellationToken) {
     let id = state.next_id();
     let cancel = CancellationToken::new();
-    state.transfers.lock().unwrap_or_else(|e| e.into_inner()).insert(id, cancel.clone());
-    let _ = channel.send(TransferEvent::Started { id, name: name.to_string() });
+    state
+        .transfers
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .insert(id, cancel.clone());
+    let _ = channel.send(TransferEvent::Started {
+        id,
+        name: name.to_string(),
+    });
     let progress: powerclerk_api::ProgressFn = Arc::new(move |done, total| {
         let _ = channel.send(TransferEvent::Progress { id, done, total });
     });
-    (id, Transfer { progress: Some(progress), cancel: Some(cancel.clone()) }, cancel)
+    (
+        id,
+        Transfer {
+            progress: Some(progress),
+            cancel: Some(cancel.clone()),
+        },
+        cancel,
+    )
 }
 
 fn finish(state: &AppState, id: u64) {
-    state.transfers.lock().unwrap_or_else(|e| e.into_inner()).remove(&id);
+    state
+        .transfers
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .remove(&id);
 }
 
 /// Downloads an attachment to where the user chooses in a save dialog (suggesting the safe
@@ -74,21 +100,47 @@ pub async fn download(
     let Some(dest) = dialogs::save_file(&app, "Save attachment", &suggested).await else {
         return Ok(None);
     };
-    let dir = dest.parent().filter(|d| d.is_dir()).ok_or_else(|| input("Choose a folder that exists."))?.to_path_buf();
+    let dir = dest
+        .parent()
+        .filter(|d| d.is_dir())
+        .ok_or_else(|| input("Choose a folder that exists."))?
+        .to_path_buf();
     let f = FormRef::new(s.program().await?, &project, &form);
     let (id, t, _) = transfer(&state, on_progress, &suggested);
-    let version = if draft { DataVersion::Draft } else { DataVersion::Submitted };
+    let version = if draft {
+        DataVersion::Draft
+    } else {
+        DataVersion::Submitted
+    };
     let result = download_into(&s.client, &f, &attachment, version, &dir, &dest, &t).await;
     finish(&state, id);
-    let name = dest.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = dest
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let text = match &result {
         Ok(bytes) => format!("Saved {name} ({bytes} bytes)"),
         Err(e) => format!("Not saved: {}", e.message),
     };
-    let _ = state.activity.append(&ActivityEntry::now(&environment(&s), &project, &form_name, "Download", &text));
+    let _ = state.activity.append(&ActivityEntry::now(
+        &environment(&s),
+        &project,
+        &form_name,
+        "Download",
+        &text,
+    ));
     let bytes = result?;
-    state.saved.lock().unwrap_or_else(|e| e.into_inner()).insert(dest.clone());
-    Ok(Some(TransferDone { path: dest.display().to_string(), name, bytes, confirmed_by_reread: false }))
+    state
+        .saved
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .insert(dest.clone());
+    Ok(Some(TransferDone {
+        path: dest.display().to_string(),
+        name,
+        bytes,
+        confirmed_by_reread: false,
+    }))
 }
 
 /// Streams into a temporary file next to `dest`, then renames it (the user confirmed the
@@ -109,9 +161,13 @@ async fn download_into(
         .download_to_writer(f, attachment, version, &mut file, t)
         .await
         .map_err(clerkdesk_core::CoreError::from)?;
-    file.sync_all().await.map_err(|e| input(format!("Could not save the file: {e}")))?;
+    file.sync_all()
+        .await
+        .map_err(|e| input(format!("Could not save the file: {e}")))?;
     drop(file);
-    tmp_path.persist(dest).map_err(|e| input(format!("Could not save {}: {}", dest.display(), e.error)))?;
+    tmp_path
+        .persist(dest)
+        .map_err(|e| input(format!("Could not save {}: {}", dest.display(), e.error)))?;
     Ok(bytes)
 }
 
@@ -137,17 +193,34 @@ async fn upload_path(
     let def = workflow::attachment_definition(&s.client, &f, attachment).await?;
     // Wrong type or too large: refused before anything is sent.
     workflow::check_upload(path, &def)?;
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let (id, t, _) = transfer(state, on_progress, &name);
     let result = s.client.upload(&f, attachment, path, &t).await;
     finish(state, id);
     let text = match &result {
-        Ok(o) => format!("Uploaded {name} to {} ({} bytes; a draft until submitted)", def.name, o.bytes),
+        Ok(o) => format!(
+            "Uploaded {name} to {} ({} bytes; a draft until submitted)",
+            def.name, o.bytes
+        ),
         Err(e) => format!("Not uploaded: {e}"),
     };
-    let _ = state.activity.append(&ActivityEntry::now(&environment(&s), project, form_name, "Upload", &text));
+    let _ = state.activity.append(&ActivityEntry::now(
+        &environment(&s),
+        project,
+        form_name,
+        "Upload",
+        &text,
+    ));
     let o = result.map_err(clerkdesk_core::CoreError::from)?;
-    Ok(TransferDone { path: path.display().to_string(), name, bytes: o.bytes, confirmed_by_reread: o.confirmed_by_reread })
+    Ok(TransferDone {
+        path: path.display().to_string(),
+        name,
+        bytes: o.bytes,
+        confirmed_by_reread: o.confirmed_by_reread,
+    })
 }
 
 /// Uploads a file the user picks in an open dialog filtered to the allowed extensions.
@@ -166,7 +239,17 @@ pub async fn upload_with_dialog(
     let Some(path) = dialogs::open_file(&app, "Choose a file to upload", &extensions).await else {
         return Ok(None);
     };
-    upload_path(&state, &project, &form, &form_name, &attachment, &path, on_progress).await.map(Some)
+    upload_path(
+        &state,
+        &project,
+        &form,
+        &form_name,
+        &attachment,
+        &path,
+        on_progress,
+    )
+    .await
+    .map(Some)
 }
 
 /// Uploads a file that was dropped on the window (by the drop's id: the webview never
@@ -192,13 +275,27 @@ pub async fn upload_dropped(
         [] => return Err(input("Nothing was dropped.")),
         _ => return Err(input("Drop one file at a time.")),
     };
-    upload_path(&state, &project, &form, &form_name, &attachment, &path, on_progress).await
+    upload_path(
+        &state,
+        &project,
+        &form,
+        &form_name,
+        &attachment,
+        &path,
+        on_progress,
+    )
+    .await
 }
 
 /// Cancels a running transfer.
 #[tauri::command]
 pub async fn cancel_transfer(state: State<'_, AppState>, id: u64) -> CommandResult<bool> {
-    let token = state.transfers.lock().unwrap_or_else(|e| e.into_inner()).get(&id).cloned();
+    let token = state
+        .transfers
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .get(&id)
+        .cloned();
     Ok(token.map(|t| t.cancel()).is_some())
 }
 
@@ -206,15 +303,29 @@ pub async fn cancel_transfer(state: State<'_, AppState>, id: u64) -> CommandResu
 #[tauri::command]
 pub async fn show_in_folder(state: State<'_, AppState>, path: String) -> CommandResult<()> {
     let path = PathBuf::from(path);
-    if !state.saved.lock().unwrap_or_else(|e| e.into_inner()).contains(&path) {
+    if !state
+        .saved
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .contains(&path)
+    {
         return Err(input("Clerkdesk can only show files it saved itself."));
     }
     let result = if cfg!(target_os = "macos") {
-        std::process::Command::new("open").arg("-R").arg(&path).spawn()
+        std::process::Command::new("open")
+            .arg("-R")
+            .arg(&path)
+            .spawn()
     } else if cfg!(target_os = "windows") {
-        std::process::Command::new("explorer").arg(format!("/select,{}", path.display())).spawn()
+        std::process::Command::new("explorer")
+            .arg(format!("/select,{}", path.display()))
+            .spawn()
     } else {
-        std::process::Command::new("xdg-open").arg(path.parent().unwrap_or(Path::new("."))).spawn()
+        std::process::Command::new("xdg-open")
+            .arg(path.parent().unwrap_or(Path::new(".")))
+            .spawn()
     };
-    result.map(|_| ()).map_err(|e| input(format!("Could not open the folder: {e}")))
+    result
+        .map(|_| ())
+        .map_err(|e| input(format!("Could not open the folder: {e}")))
 }

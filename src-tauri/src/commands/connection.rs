@@ -39,7 +39,10 @@ pub async fn app_info(state: State<'_, AppState>) -> CommandResult<AppInfo> {
     let mut profiles = Vec::new();
     for p in settings.profiles {
         let secret_saved = secrets::load(&p.name).await.ok().flatten().is_some();
-        profiles.push(ProfileView { profile: p, secret_saved });
+        profiles.push(ProfileView {
+            profile: p,
+            secret_saved,
+        });
     }
     Ok(AppInfo {
         first_run: settings.active_profile.is_none() && !state.demo_flag,
@@ -50,8 +53,15 @@ pub async fn app_info(state: State<'_, AppState>) -> CommandResult<AppInfo> {
     })
 }
 
-async fn open(app: &AppHandle, state: &AppState, session: Session) -> CommandResult<ConnectionInfo> {
-    let info = session.describe().await.map_err(clerkdesk_core::UiError::from)?;
+async fn open(
+    app: &AppHandle,
+    state: &AppState,
+    session: Session,
+) -> CommandResult<ConnectionInfo> {
+    let info = session
+        .describe()
+        .await
+        .map_err(clerkdesk_core::UiError::from)?;
     let session = Arc::new(session);
     watch_rate_limit(app, &session);
     *state.session.write().await = Some(session);
@@ -83,7 +93,10 @@ pub struct RateView {
 impl From<&powerclerk_api::RateStatus> for RateView {
     fn from(s: &powerclerk_api::RateStatus) -> Self {
         Self {
-            waiting_s: s.waiting().map(|d| d.as_secs_f64().ceil() as u64).unwrap_or(0),
+            waiting_s: s
+                .waiting()
+                .map(|d| d.as_secs_f64().ceil() as u64)
+                .unwrap_or(0),
             used: s.used,
             limit: s.limit,
             slowed_down: s.fallback_interval.is_some(),
@@ -94,23 +107,38 @@ impl From<&powerclerk_api::RateStatus> for RateView {
 /// The limiter right now.
 #[tauri::command]
 pub async fn rate_status(state: State<'_, AppState>) -> CommandResult<Option<RateView>> {
-    Ok(state.session.read().await.as_ref().map(|s| RateView::from(&s.client.rate_status())))
+    Ok(state
+        .session
+        .read()
+        .await
+        .as_ref()
+        .map(|s| RateView::from(&s.client.rate_status())))
 }
 
 /// Starts the embedded simulator and connects to it.
 #[tauri::command]
-pub async fn start_demo(app: AppHandle, state: State<'_, AppState>) -> CommandResult<ConnectionInfo> {
+pub async fn start_demo(
+    app: AppHandle,
+    state: State<'_, AppState>,
+) -> CommandResult<ConnectionInfo> {
     let session = Session::open_demo().await?;
     open(&app, &state, session).await
 }
 
 /// The current connection; opens the active saved one (or the demo) when none is open.
 #[tauri::command]
-pub async fn connection_status(app: AppHandle, state: State<'_, AppState>) -> CommandResult<ConnectionInfo> {
+pub async fn connection_status(
+    app: AppHandle,
+    state: State<'_, AppState>,
+) -> CommandResult<ConnectionInfo> {
     if let Some(s) = state.session.read().await.clone() {
         return s.describe().await.map_err(Into::into);
     }
-    let active = if state.demo_flag { None } else { state.settings().active().cloned() };
+    let active = if state.demo_flag {
+        None
+    } else {
+        state.settings().active().cloned()
+    };
     let session = match active {
         Some(p) => Session::open(p).await?,
         None => Session::open_demo().await?,
@@ -138,9 +166,13 @@ fn profile_from(form: &ConnectForm) -> CommandResult<Profile> {
         Environment::PciTrial => {}
         Environment::Production => {
             p.api_url = powerclerk_api::decisions::PRODUCTION_API_URL.into();
-            p.token_url = form.token_url.clone().filter(|t| !t.trim().is_empty()).ok_or_else(|| {
-                input("Enter the production token address (ask Clean Power Research for it).")
-            })?;
+            p.token_url = form
+                .token_url
+                .clone()
+                .filter(|t| !t.trim().is_empty())
+                .ok_or_else(|| {
+                    input("Enter the production token address (ask Clean Power Research for it).")
+                })?;
         }
         Environment::Custom => {
             p.api_url = form.api_url.clone().unwrap_or_default();
@@ -152,7 +184,8 @@ fn profile_from(form: &ConnectForm) -> CommandResult<Profile> {
         p.max_tpm = t;
     }
     if p.name.is_empty() {
-        return Err(input("Give the connection a name, for example \"Trial\".").for_field(Some("name".into())));
+        return Err(input("Give the connection a name, for example \"Trial\".")
+            .for_field(Some("name".into())));
     }
     Ok(p)
 }
@@ -160,9 +193,17 @@ fn profile_from(form: &ConnectForm) -> CommandResult<Profile> {
 /// Tests the connection with the given credentials; on success saves the credentials in the
 /// keychain and the connection in the settings. The secrets are never sent back.
 #[tauri::command]
-pub async fn connect(app: AppHandle, state: State<'_, AppState>, form: ConnectForm) -> CommandResult<ConnectionInfo> {
+pub async fn connect(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    form: ConnectForm,
+) -> CommandResult<ConnectionInfo> {
     let profile = profile_from(&form)?;
-    let creds = Credentials::new(form.api_key.trim(), form.client_id.trim(), form.client_secret.trim());
+    let creds = Credentials::new(
+        form.api_key.trim(),
+        form.client_id.trim(),
+        form.client_secret.trim(),
+    );
     for (v, field, what) in [
         (&creds.api_key, "api_key", "the API key"),
         (&creds.client_id, "client_id", "the client id"),
@@ -186,7 +227,11 @@ pub async fn connect(app: AppHandle, state: State<'_, AppState>, form: ConnectFo
 
 /// Switches to another saved connection.
 #[tauri::command]
-pub async fn use_profile(app: AppHandle, state: State<'_, AppState>, name: String) -> CommandResult<ConnectionInfo> {
+pub async fn use_profile(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    name: String,
+) -> CommandResult<ConnectionInfo> {
     let profile = state
         .settings()
         .profiles
@@ -237,7 +282,11 @@ pub async fn replace_secret(
 
 /// Deletes a saved connection and its secret.
 #[tauri::command]
-pub async fn delete_profile(app: AppHandle, state: State<'_, AppState>, name: String) -> CommandResult<()> {
+pub async fn delete_profile(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    name: String,
+) -> CommandResult<()> {
     secrets::remove(&name).await?;
     let settings = {
         let mut s = state.settings();

@@ -14,12 +14,9 @@ use crate::state::AppState;
 
 /// The open session, or a plain sentence saying how to get one.
 pub async fn session(state: &AppState) -> CommandResult<Arc<Session>> {
-    state
-        .session
-        .read()
-        .await
-        .clone()
-        .ok_or_else(|| input("Not connected yet. Choose \"Try with demo data\" or connect to PowerClerk first."))
+    state.session.read().await.clone().ok_or_else(|| {
+        input("Not connected yet. Choose \"Try with demo data\" or connect to PowerClerk first.")
+    })
 }
 
 /// The environment label of the open session, for the activity log.

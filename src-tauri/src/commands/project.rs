@@ -31,7 +31,11 @@ pub async fn forms(state: State<'_, AppState>) -> CommandResult<Vec<Form>> {
 
 /// Opens a project by number and remembers it as recent.
 #[tauri::command]
-pub async fn open_project(app: AppHandle, state: State<'_, AppState>, project: String) -> CommandResult<ProjectHeader> {
+pub async fn open_project(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    project: String,
+) -> CommandResult<ProjectHeader> {
     let project = project.trim().to_string();
     let s = session(&state).await?;
     let header = workflow::open_project(&s, &project).await?;
@@ -57,11 +61,17 @@ fn form_ref(program: String, project: &str, form: &str) -> FormRef {
 
 /// Opens a form of a project.
 #[tauri::command]
-pub async fn open_form(state: State<'_, AppState>, project: String, form: String) -> CommandResult<OpenedForm> {
+pub async fn open_form(
+    state: State<'_, AppState>,
+    project: String,
+    form: String,
+) -> CommandResult<OpenedForm> {
     let s = session(&state).await?;
     let f = form_ref(s.program().await?, &project, &form);
     let view = workflow::open_form(&s.client, &f).await?;
-    let unsaved = state.edits.load(&s.profile.name, &view.project.number, &view.form_key);
+    let unsaved = state
+        .edits
+        .load(&s.profile.name, &view.project.number, &view.form_key);
     Ok(OpenedForm { view, unsaved })
 }
 
@@ -86,7 +96,11 @@ pub async fn keep_edits(
 
 /// Forgets the unsaved edits of a form.
 #[tauri::command]
-pub async fn discard_edits(state: State<'_, AppState>, project: String, form: String) -> CommandResult<()> {
+pub async fn discard_edits(
+    state: State<'_, AppState>,
+    project: String,
+    form: String,
+) -> CommandResult<()> {
     let s = session(&state).await?;
     state.edits.remove(&s.profile.name, &project, &form)?;
     Ok(())
@@ -105,22 +119,46 @@ pub async fn save_draft(
     let f = form_ref(s.program().await?, &project, &form);
     let edits: Vec<(String, EditValue)> = fields.into_iter().collect();
     let count = edits.len();
-    let result = s.client.save_draft(&f, &workflow::updates_for(&edits)).await;
+    let result = s
+        .client
+        .save_draft(&f, &workflow::updates_for(&edits))
+        .await;
     let log = |result: &str, form_name: &str| {
-        let _ = state.activity.append(&ActivityEntry::now(&environment(&s), &project, form_name, "Save draft", result));
+        let _ = state.activity.append(&ActivityEntry::now(
+            &environment(&s),
+            &project,
+            form_name,
+            "Save draft",
+            result,
+        ));
     };
     match result {
         Ok(_) => {
             let view = workflow::open_form(&s.client, &f).await?;
             state.edits.remove(&s.profile.name, &project, &form)?;
-            log(&format!("Saved {count} field{} as a draft", if count == 1 { "" } else { "s" }), &view.form_name);
+            log(
+                &format!(
+                    "Saved {count} field{} as a draft",
+                    if count == 1 { "" } else { "s" }
+                ),
+                &view.form_name,
+            );
             Ok(view)
         }
         Err(e) => {
-            let message = e.details().and_then(|d| d.server_message.clone()).unwrap_or_default();
+            let message = e
+                .details()
+                .and_then(|d| d.server_message.clone())
+                .unwrap_or_default();
             let view = workflow::open_form(&s.client, &f).await.ok();
-            let field = view.as_ref().and_then(|v| workflow::field_named_in(&message, v));
-            log(&format!("Not saved: {e}"), view.as_ref().map_or(form.as_str(), |v| v.form_name.as_str()));
+            let field = view
+                .as_ref()
+                .and_then(|v| workflow::field_named_in(&message, v));
+            log(
+                &format!("Not saved: {e}"),
+                view.as_ref()
+                    .map_or(form.as_str(), |v| v.form_name.as_str()),
+            );
             Err(clerkdesk_core::UiError::from(clerkdesk_core::CoreError::from(e)).for_field(field))
         }
     }
@@ -136,27 +174,46 @@ pub struct Submitted {
 
 /// Submits the form's draft (never resent: after a lost answer the project is read again).
 #[tauri::command]
-pub async fn submit(state: State<'_, AppState>, project: String, form: String, form_name: String) -> CommandResult<Submitted> {
+pub async fn submit(
+    state: State<'_, AppState>,
+    project: String,
+    form: String,
+    form_name: String,
+) -> CommandResult<Submitted> {
     let s = session(&state).await?;
     let f = form_ref(s.program().await?, &project, &form);
     let result = s.client.submit(&f).await;
     let (text, out) = match result {
         Ok(o) => {
-            let mut header = workflow::open_project(&s, o.project.label()).await.unwrap_or_else(|_| ProjectHeader {
-                number: o.project.label().to_string(),
-                project_id: o.project.project_id.clone(),
-                status: o.project.status_name().to_string(),
-                owner: None,
-                last_change: None,
-            });
+            let mut header = workflow::open_project(&s, o.project.label())
+                .await
+                .unwrap_or_else(|_| ProjectHeader {
+                    number: o.project.label().to_string(),
+                    project_id: o.project.project_id.clone(),
+                    status: o.project.status_name().to_string(),
+                    owner: None,
+                    last_change: None,
+                });
             header.status = o.project.status_name().to_string();
             (
                 format!("Submitted; the project is now in {}", header.status),
-                Ok(Submitted { project: header, confirmed_by_reread: o.confirmed_by_reread }),
+                Ok(Submitted {
+                    project: header,
+                    confirmed_by_reread: o.confirmed_by_reread,
+                }),
             )
         }
-        Err(e) => (format!("Not submitted: {e}"), Err(clerkdesk_core::CoreError::from(e).into())),
+        Err(e) => (
+            format!("Not submitted: {e}"),
+            Err(clerkdesk_core::CoreError::from(e).into()),
+        ),
     };
-    let _ = state.activity.append(&ActivityEntry::now(&environment(&s), &project, &form_name, "Submit", &text));
+    let _ = state.activity.append(&ActivityEntry::now(
+        &environment(&s),
+        &project,
+        &form_name,
+        "Submit",
+        &text,
+    ));
     out
 }

@@ -6,14 +6,31 @@ use clerkdesk_e2e::AppWindow;
 #[tokio::test]
 async fn demo_mode_connects_and_names_the_program() {
     let app = AppWindow::start(&["--demo"]).await;
-    let status = app.wait_for_text("Connected to PowerClerk (demo data)").await;
-    assert_eq!(status.attr("role").await.unwrap().as_deref(), Some("status"));
-    app.wait_for_text("Sunny Valley Electric — Distributed Generation Interconnection").await;
-    let band = app.driver.find(thirtyfour::By::Id("env-label")).await.unwrap();
+    let status = app
+        .wait_for_text("Connected to PowerClerk (demo data)")
+        .await;
+    assert_eq!(
+        status.attr("role").await.unwrap().as_deref(),
+        Some("status")
+    );
+    app.wait_for_text("Sunny Valley Electric — Distributed Generation Interconnection")
+        .await;
+    let band = app
+        .driver
+        .find(thirtyfour::By::Id("env-label"))
+        .await
+        .unwrap();
     assert_eq!(band.text().await.unwrap(), "DEMO");
     assert_eq!(app.driver.title().await.unwrap(), "Clerkdesk");
     // No id on screen unless asked for.
-    let body = app.driver.find(thirtyfour::By::Tag("body")).await.unwrap().text().await.unwrap();
+    let body = app
+        .driver
+        .find(thirtyfour::By::Tag("body"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     assert!(!body.contains("M5JGHPZK7GFC"), "{body}");
     app.quit().await;
 }
@@ -24,10 +41,16 @@ async fn first_run_offers_the_demo_and_a_real_connection() {
     app.wait_for_text("Welcome to Clerkdesk").await;
     app.button("Connect to PowerClerk").await;
     if let Some(dir) = std::env::var_os("CLERKDESK_SCREENSHOTS") {
-        app.screenshot(&std::path::Path::new(&dir).join("welcome.png")).await;
+        app.screenshot(&std::path::Path::new(&dir).join("welcome.png"))
+            .await;
     }
-    app.button("Try with demo data").await.click().await.unwrap();
-    app.wait_for_text("Connected to PowerClerk (demo data)").await;
+    app.button("Try with demo data")
+        .await
+        .click()
+        .await
+        .unwrap();
+    app.wait_for_text("Connected to PowerClerk (demo data)")
+        .await;
     app.wait_for_text("Open a project").await;
     app.quit().await;
 }

@@ -25,11 +25,21 @@ async fn open_technical_review(app: &AppWindow) {
 async fn edit_save_draft_see_the_changes_and_submit() {
     let app = AppWindow::start(&["--demo"]).await;
     open_technical_review(&app).await;
-    app.wait_for_text("Not complete — missing: HCA results, HCA engineer").await;
+    app.wait_for_text("Not complete — missing: HCA results, HCA engineer")
+        .await;
 
     let results = app.labelled("HCA results").await;
-    SelectElement::new(&results).await.unwrap().select_by_exact_text("Pass").await.unwrap();
-    app.labelled("HCA engineer").await.send_keys("Python powered!").await.unwrap();
+    SelectElement::new(&results)
+        .await
+        .unwrap()
+        .select_by_exact_text("Pass")
+        .await
+        .unwrap();
+    app.labelled("HCA engineer")
+        .await
+        .send_keys("Python powered!")
+        .await
+        .unwrap();
     app.wait_for_text("2 unsaved changes").await;
     if let Some(p) = shot("form-edited.png") {
         app.screenshot(&p).await;
@@ -38,28 +48,45 @@ async fn edit_save_draft_see_the_changes_and_submit() {
     app.button("Save draft").await.click().await.unwrap();
     // The dialog lists what will change, old → new.
     app.wait_for_text("HCA results: (empty) → Pass").await;
-    app.wait_for_text("HCA engineer: (empty) → Python powered!").await;
+    app.wait_for_text("HCA engineer: (empty) → Python powered!")
+        .await;
     if let Some(p) = shot("save-draft-dialog.png") {
         app.screenshot(&p).await;
     }
-    app.driver.find(By::Id("dialog-ok")).await.unwrap().click().await.unwrap();
+    app.driver
+        .find(By::Id("dialog-ok"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
     app.wait_status("Saved draft of Technical Review").await;
     app.wait_for_text("Complete ✓ — can be submitted").await;
     app.wait_for_text("No unsaved changes").await;
 
     app.button("Submit…").await.click().await.unwrap();
-    app.wait_for_text("The project will move to Inspection Pending.").await;
-    app.driver.find(By::Id("dialog-ok")).await.unwrap().click().await.unwrap();
-    app.wait_status("INTG-00256 is now in Inspection Pending").await;
+    app.wait_for_text("The project will move to Inspection Pending.")
+        .await;
+    app.driver
+        .find(By::Id("dialog-ok"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    app.wait_status("INTG-00256 is now in Inspection Pending")
+        .await;
     app.wait_for_text("INTG-00256 · Inspection Pending").await;
     // Not again: the form cannot be submitted in the new status.
-    app.wait_for_text("can be submitted only in Application Review or Technical Review").await;
+    app.wait_for_text("can be submitted only in Application Review or Technical Review")
+        .await;
     assert!(!app.button("Submit…").await.is_enabled().await.unwrap());
 
     // Every write is in the activity panel.
     app.button("Activity").await.click().await.unwrap();
     app.wait_for_text("Saved 2 fields as a draft").await;
-    app.wait_for_text("Submitted; the project is now in Inspection Pending").await;
+    app.wait_for_text("Submitted; the project is now in Inspection Pending")
+        .await;
     app.quit().await;
 }
 
@@ -71,15 +98,33 @@ async fn a_validation_error_is_shown_next_to_its_field() {
     // is beyond any real number: only PowerClerk can refuse it.
     let cost = app.labelled("Estimated upgrade cost").await;
     cost.send_keys("9".repeat(400)).await.unwrap();
-    app.labelled("Review notes").await.send_keys("Checked").await.unwrap();
+    app.labelled("Review notes")
+        .await
+        .send_keys("Checked")
+        .await
+        .unwrap();
     app.button("Save draft").await.click().await.unwrap();
-    app.driver.find(By::Id("dialog-ok")).await.unwrap().click().await.unwrap();
-    app.wait_status("The draft was not saved. Your changes are kept.").await;
+    app.driver
+        .find(By::Id("dialog-ok"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    app.wait_status("The draft was not saved. Your changes are kept.")
+        .await;
     let err = app.driver.find(By::Id("err-UPGRADE_COST")).await.unwrap();
     assert!(err.is_displayed().await.unwrap());
-    assert!(err.text().await.unwrap().contains("is not a number"), "{}", err.text().await.unwrap());
+    assert!(
+        err.text().await.unwrap().contains("is not a number"),
+        "{}",
+        err.text().await.unwrap()
+    );
     let input = app.labelled("Estimated upgrade cost").await;
-    assert_eq!(input.attr("aria-invalid").await.unwrap().as_deref(), Some("true"));
+    assert_eq!(
+        input.attr("aria-invalid").await.unwrap().as_deref(),
+        Some("true")
+    );
     // The edits are still there.
     app.wait_for_text("2 unsaved changes").await;
     if let Some(p) = shot("validation-error.png") {
@@ -92,13 +137,20 @@ async fn a_validation_error_is_shown_next_to_its_field() {
 async fn unsaved_edits_survive_a_crash_and_are_offered_back() {
     let app = AppWindow::start(&["--demo"]).await;
     open_technical_review(&app).await;
-    app.labelled("HCA engineer").await.send_keys("Not lost").await.unwrap();
+    app.labelled("HCA engineer")
+        .await
+        .send_keys("Not lost")
+        .await
+        .unwrap();
     app.wait_for_text("1 unsaved change").await;
     // Wait (bounded) until the edit is on disk.
     let edits = app.data_dir().join("unsaved-edits");
     let mut kept = false;
     for _ in 0..100 {
-        if std::fs::read_dir(&edits).map(|d| d.count() > 0).unwrap_or(false) {
+        if std::fs::read_dir(&edits)
+            .map(|d| d.count() > 0)
+            .unwrap_or(false)
+        {
             kept = true;
             break;
         }
@@ -109,13 +161,26 @@ async fn unsaved_edits_survive_a_crash_and_are_offered_back() {
 
     let app = AppWindow::start_in(&["--demo"], home).await;
     app.wait_for_text("Open a project").await;
-    app.labelled("Project").await.send_keys("INTG-00256" + Key::Enter).await.unwrap();
+    app.labelled("Project")
+        .await
+        .send_keys("INTG-00256" + Key::Enter)
+        .await
+        .unwrap();
     app.button("Technical Review").await.click().await.unwrap();
     app.wait_for_text("Restore unsaved changes?").await;
     app.wait_for_text("HCA engineer: (empty) → Not lost").await;
-    app.driver.find(By::Id("dialog-ok")).await.unwrap().click().await.unwrap();
+    app.driver
+        .find(By::Id("dialog-ok"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
     let engineer = app.labelled("HCA engineer").await;
-    assert_eq!(engineer.prop("value").await.unwrap().as_deref(), Some("Not lost"));
+    assert_eq!(
+        engineer.prop("value").await.unwrap().as_deref(),
+        Some("Not lost")
+    );
     app.wait_for_text("1 unsaved change").await;
     app.quit().await;
 }

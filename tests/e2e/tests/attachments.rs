@@ -1,0 +1,211 @@
+//! Attachments in the real window with the real native dialogs and a real X11 drop: a save
+//! dialog answered with a path, an open dialog answered with a file, and a file dragged from
+//! another window onto an attachment's row. Driven with xdotool under Xvfb.
+
+use std::io::BufRead;
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+use clerkdesk_e2e::AppWindow;
+use thirtyfour::prelude::*;
+
+fn xdotool(args: &[&str]) -> String {
+    let out = Command::new("xdotool")
+        .args(args)
+        .output()
+        .expect("xdotool runs");
+    assert!(
+        out.status.success(),
+        "xdotool {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).trim().to_string()
+}
+
+/// Answers the GTK file dialog titled `title` with `path` (as a person typing it would).
+async fn answer_dialog(title: &str, path: &Path) {
+    let id = xdotool(&["search", "--sync", "--onlyvisible", "--name", title]);
+    let id = id.lines().next().expect("dialog window").to_string();
+    xdotool(&["windowfocus", "--sync", &id]);
+    // The location entry, with whatever it holds selected, so typing replaces it.
+    xdotool(&["key", "ctrl+l", "ctrl+a"]);
+    xdotool(&["type", "--delay", "5", &path.display().to_string()]);
+    xdotool(&["key", "Return"]);
+    // GTK may take the first Return for its completion: press again while the dialog is
+    // still there (bounded).
+    for attempt in 0..40 {
+        let open = Command::new("xdotool")
+            .args(["search", "--onlyvisible", "--name", title])
+            .output()
+            .map(|o| o.status.success() && !o.stdout.is_empty())
+            .unwrap_or(false);
+        if !open {
+            return;
+        }
+        if attempt == 10 {
+            xdotool(&["key", "Return"]);
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    panic!("the dialog {title:?} did not close");
+}
+
+async fn open_technical_review(app: &AppWindow) {
+    app.wait_for_text("Open a project").await;
+    app.labelled("Project")
+        .await
+        .send_keys("INTG-00256" + Key::Enter)
+        .await
+        .unwrap();
+    app.button("Technical Review").await.click().await.unwrap();
+    app.wait_status("Technical Review of INTG-00256").await;
+}
+
+#[tokio::test]
+async fn download_through_the_save_dialog_gives_the_same_bytes() {
+    let app = AppWindow::start(&["--demo"]).await;
+    open_technical_review(&app).await;
+    let target = app.home.path().join("Downloads/sld copy.pdf");
+    std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+    app.button("Download Single line diagram")
+        .await
+        .click()
+        .await
+        .unwrap();
+    answer_dialog("Save attachment", &target).await;
+    app.wait_status("Saved sld copy.pdf").await;
+    let expected = powerclerk_sim::files::pdf("Single line diagram - Sunny Valley Electric");
+    assert_eq!(std::fs::read(&target).unwrap(), expected);
+    assert!(app
+        .button("Show in folder")
+        .await
+        .is_displayed()
+        .await
+        .unwrap());
+    // No temporary file is left beside it.
+    assert_eq!(
+        std::fs::read_dir(target.parent().unwrap()).unwrap().count(),
+        1
+    );
+    app.quit().await;
+}
+
+#[tokio::test]
+async fn upload_through_the_open_dialog_is_listed_as_a_draft() {
+    let app = AppWindow::start(&["--demo"]).await;
+    open_technical_review(&app).await;
+    let file = app.home.path().join("Documents/diagram v2.pdf");
+    std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+    std::fs::write(
+        &file,
+        powerclerk_sim::files::pdf("Revised single line diagram"),
+    )
+    .unwrap();
+    app.button("Upload a file for Single line diagram")
+        .await
+        .click()
+        .await
+        .unwrap();
+    answer_dialog("Choose a file to upload", &file).await;
+    app.wait_status("Uploaded diagram v2.pdf to Single line diagram")
+        .await;
+    app.wait_for_text("Uploaded — a draft until the form is submitted")
+        .await;
+    let row = app
+        .driver
+        .find(By::Css("[data-attachment='SINGLE_LINE_DIAGRAM']"))
+        .await
+        .unwrap();
+    assert!(row.text().await.unwrap().contains("diagram v2.pdf"));
+    if let Some(d) = std::env::var_os("CLERKDESK_SCREENSHOTS") {
+        app.screenshot(&Path::new(&d).join("attachments.png")).await;
+    }
+    app.quit().await;
+}
+
+/// Drags `file` from a GTK window beside the app onto the centre of `target`.
+async fn drag_onto(app: &AppWindow, file: &Path, target: &WebElement) {
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("drag_source.py");
+    let mut source = Command::new("/usr/bin/python3")
+        .arg(&script)
+        .arg(file)
+        .args(["1120", "20"])
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("the GTK drag source starts (python3-gi)");
+    let mut lines = std::io::BufReader::new(source.stdout.take().unwrap()).lines();
+    let ready = lines.next().map(|l| l.unwrap_or_default());
+    if ready.as_deref() != Some("READY") {
+        let _ = source.kill();
+        app.fail("the GTK drag source did not start (python3-gi)")
+            .await;
+    }
+    target.scroll_into_view().await.unwrap();
+    let r = target.rect().await.unwrap();
+    let (x, y) = ((r.x + r.width / 2.0) as i64, (r.y + r.height / 2.0) as i64);
+    xdotool(&["mousemove", "--sync", "1180", "55", "mousedown", "1"]);
+    for (mx, my) in [(1170, 60), (1150, 70), (1000, 200), (x + 20, y + 5), (x, y)] {
+        xdotool(&["mousemove", "--sync", &mx.to_string(), &my.to_string()]);
+    }
+    // Release only once the window shows the row as the drop target (the app has seen the
+    // drag arrive there), as a person would.
+    let mut highlighted = false;
+    for _ in 0..100 {
+        let class = target.attr("class").await.unwrap().unwrap_or_default();
+        if class.contains("drop-target") {
+            highlighted = true;
+            break;
+        }
+        xdotool(&["mousemove", "--sync", &(x + 1).to_string(), &y.to_string()]);
+        xdotool(&["mousemove", "--sync", &x.to_string(), &y.to_string()]);
+    }
+    if !highlighted {
+        xdotool(&["mouseup", "1"]);
+        app.fail("the dragged file never showed over the attachment's row")
+            .await;
+    }
+    xdotool(&["mouseup", "1"]);
+    // The source says when the drag is over (bounded by the test's own timeout).
+    let ended = lines.next().map(|l| l.unwrap_or_default());
+    assert_eq!(ended.as_deref(), Some("DRAG-END"));
+    let _ = source.kill();
+    let _ = source.wait();
+}
+
+#[tokio::test]
+async fn a_file_dragged_from_outside_onto_a_row_is_uploaded() {
+    let app = AppWindow::start(&["--demo"]).await;
+    open_technical_review(&app).await;
+    let dir = app.home.path().join("Desktop");
+    std::fs::create_dir_all(&dir).unwrap();
+    let pdf = dir.join("dropped study.pdf");
+    std::fs::write(&pdf, powerclerk_sim::files::pdf("Study report")).unwrap();
+    let row = app
+        .driver
+        .find(By::Css("[data-attachment='STUDY_REPORT']"))
+        .await
+        .unwrap();
+    drag_onto(&app, &pdf, &row).await;
+    app.wait_status("Uploaded dropped study.pdf to Study report")
+        .await;
+    let row = app
+        .driver
+        .find(By::Css("[data-attachment='STUDY_REPORT']"))
+        .await
+        .unwrap();
+    assert!(row.text().await.unwrap().contains("dropped study.pdf"));
+
+    // A file of the wrong type is refused before anything is sent, with the reason.
+    let exe = dir.join("setup.exe");
+    std::fs::write(&exe, b"MZ").unwrap();
+    let row = app
+        .driver
+        .find(By::Css("[data-attachment='SINGLE_LINE_DIAGRAM']"))
+        .await
+        .unwrap();
+    drag_onto(&app, &exe, &row).await;
+    app.wait_for_text("Single line diagram accepts only .pdf files")
+        .await;
+    app.wait_status("The file was not uploaded.").await;
+    app.quit().await;
+}
