@@ -234,11 +234,13 @@ impl AppWindow {
         std::mem::replace(&mut self.home, home)
     }
 
-    /// Ends the session and stops the driver.
-    pub async fn quit(mut self) {
+    /// Ends the session and stops the driver; returns the app's HOME (still on disk).
+    pub async fn quit(mut self) -> tempfile::TempDir {
         let _ = self.driver.clone().quit().await;
         let _ = self.tauri_driver.kill();
         let _ = self.tauri_driver.wait();
+        let empty = tempfile::tempdir().unwrap();
+        std::mem::replace(&mut self.home, empty)
     }
 }
 

@@ -1,0 +1,203 @@
+//! A real (non-demo) connection made through the "Connect to PowerClerk" form, against a
+//! simulator this test runs: a wrong secret is explained in plain words; the secret goes to
+//! the keychain (Settings says "saved"); the rate limit's wait is shown; a submit whose
+//! answer was lost is confirmed, not resent; and afterwards no secret or token is in any
+//! file the app wrote.
+
+use std::path::Path;
+
+use clerkdesk_e2e::AppWindow;
+use powerclerk_sim::{FaultKind, Knobs, ScheduledFault, SimOptions, Simulator};
+use thirtyfour::components::SelectElement;
+use thirtyfour::prelude::*;
+
+fn files_under(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
+    for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            files_under(&p, out);
+        } else {
+            out.push(p);
+        }
+    }
+}
+
+/// Calls the simulator with the demo key until it answers 429 (bounded).
+async fn fill_window(sim: &Simulator) {
+    let http = reqwest::Client::new();
+    let token: serde_json::Value = http
+        .post(sim.token_url())
+        .basic_auth(
+            powerclerk_sim::DEMO_CLIENT_ID,
+            Some(powerclerk_sim::DEMO_SECRET),
+        )
+        .form(&[("grant_type", "client_credentials")])
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let bearer = format!("Bearer {}", token["access_token"].as_str().unwrap());
+    for _ in 0..50 {
+        let status = http
+            .get(format!("{}/Programs", sim.api_url()))
+            .header("Authorization", &bearer)
+            .header("X-ApiKey", powerclerk_sim::DEMO_API_KEY)
+            .send()
+            .await
+            .unwrap()
+            .status();
+        if status == 429 {
+            return;
+        }
+    }
+    panic!("the simulator never answered 429");
+}
+
+async fn fill(app: &AppWindow, label: &str, text: &str) {
+    let e = app.labelled(label).await;
+    e.clear().await.unwrap();
+    e.send_keys(text).await.unwrap();
+}
+
+#[tokio::test]
+async fn connect_save_secret_work_and_leave_no_secret_behind() {
+    // A short window, so that waiting for it takes seconds, not a minute.
+    let sim = Simulator::start(SimOptions {
+        knobs: Knobs {
+            max_calls: 12,
+            window_ms: 5000,
+            ..Default::default()
+        },
+        ..Default::default()
+    })
+    .await
+    .unwrap();
+    let app = AppWindow::start(&[]).await;
+    app.button("Connect to PowerClerk")
+        .await
+        .click()
+        .await
+        .unwrap();
+    app.driver
+        .find(By::Css("input[name='environment'][value='custom']"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    fill(&app, "Name of this connection", "Local test").await;
+    fill(&app, "API address", &sim.api_url()).await;
+    fill(&app, "Sign-in (token) address", &sim.token_url()).await;
+    fill(&app, "API key", powerclerk_sim::DEMO_API_KEY).await;
+    fill(&app, "Client id", powerclerk_sim::DEMO_CLIENT_ID).await;
+    fill(&app, "Client secret", "wrong-secret-123").await;
+    app.button("Test and save").await.click().await.unwrap();
+    app.wait_for_text("PowerClerk rejected the client id or secret — check them in Settings.")
+        .await;
+
+    fill(&app, "Client secret", powerclerk_sim::DEMO_SECRET).await;
+    app.button("Test and save").await.click().await.unwrap();
+    app.wait_for_text("Connected to PowerClerk").await;
+    let band = app.driver.find(By::Id("env-label")).await.unwrap();
+    assert_eq!(band.text().await.unwrap(), "CUSTOM");
+    // The secret fields were emptied once saved.
+    app.wait_for_text("Open a project").await;
+
+    app.labelled("Project")
+        .await
+        .send_keys("INTG-00256" + Key::Enter)
+        .await
+        .unwrap();
+    app.button("Technical Review").await.click().await.unwrap();
+    app.wait_status("Technical Review of INTG-00256").await;
+    let results = app.labelled("HCA results").await;
+    SelectElement::new(&results)
+        .await
+        .unwrap()
+        .select_by_exact_text("Pass")
+        .await
+        .unwrap();
+    app.labelled("HCA engineer")
+        .await
+        .send_keys("Local engineer")
+        .await
+        .unwrap();
+    // Another program uses the same API key and fills the server's window: the save must
+    // wait, and the status line says so.
+    fill_window(&sim).await;
+    app.button("Save draft").await.click().await.unwrap();
+    app.driver
+        .find(By::Id("dialog-ok"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    app.wait_status("Waiting").await;
+    app.wait_status("for PowerClerk's rate limit").await;
+    app.wait_status("Saved draft of Technical Review").await;
+
+    // The submit's answer is lost after PowerClerk acted: the app asks again, never resends.
+    sim.schedule(ScheduledFault {
+        kind: FaultKind::DropAfter,
+        path_contains: Some("/Draft/Submit".into()),
+        method: Some("POST".into()),
+        count: 1,
+        status: None,
+        value: None,
+    });
+    app.button("Submit…").await.click().await.unwrap();
+    app.driver
+        .find(By::Id("dialog-ok"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    app.wait_status("PowerClerk shows the submit went through")
+        .await;
+    let submits = sim.with_state(|s| {
+        s.log
+            .iter()
+            .filter(|e| e.path.ends_with("/Draft/Submit"))
+            .count()
+    });
+    assert_eq!(submits, 1, "sent exactly once");
+
+    app.button("Settings").await.click().await.unwrap();
+    app.wait_for_text("Credentials: saved in the system keychain")
+        .await;
+    app.button("Replace credentials…").await;
+    app.button("Remove credentials").await;
+    if let Some(d) = std::env::var_os("CLERKDESK_SCREENSHOTS") {
+        app.screenshot(&Path::new(&d).join("settings.png")).await;
+    }
+    let data_dir = app.data_dir();
+    let home_dir = app.quit().await;
+    let home = home_dir.path().to_path_buf();
+
+    // Nothing the app wrote holds a secret or a token.
+    let mut secrets: Vec<String> = vec![
+        powerclerk_sim::DEMO_API_KEY.into(),
+        powerclerk_sim::DEMO_SECRET.into(),
+        "wrong-secret-123".into(),
+    ];
+    secrets.extend(sim.with_state(|s| s.tokens.keys().cloned().collect::<Vec<_>>()));
+    assert!(secrets.len() > 3, "tokens were issued");
+    let mut files = Vec::new();
+    files_under(&home, &mut files);
+    assert!(
+        files.iter().any(|f| f.starts_with(&data_dir)),
+        "the app wrote its settings: {files:?}"
+    );
+    assert!(files.iter().any(|f| f.ends_with("settings.json")));
+    for f in &files {
+        let bytes = std::fs::read(f).unwrap_or_default();
+        for s in &secrets {
+            let found = bytes.windows(s.len()).any(|w| w == s.as_bytes());
+            assert!(!found, "{} contains a secret or token", f.display());
+        }
+    }
+}
