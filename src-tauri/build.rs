@@ -17,6 +17,7 @@ const COMMANDS: &[&str] = &[
     "discard_edits",
     "save_draft",
     "submit",
+    "quit_app",
     "download",
     "upload_with_dialog",
     "upload_dropped",

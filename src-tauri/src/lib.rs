@@ -115,6 +115,7 @@ pub fn run() {
             commands::project::discard_edits,
             commands::project::save_draft,
             commands::project::submit,
+            commands::project::quit_app,
             commands::attachments::download,
             commands::attachments::upload_with_dialog,
             commands::attachments::upload_dropped,

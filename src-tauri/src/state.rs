@@ -2,7 +2,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
 use clerkdesk_core::activity::ActivityLog;
@@ -31,6 +31,8 @@ pub struct AppState {
     pub drops: Mutex<HashMap<u64, Vec<PathBuf>>>,
     /// Files this app saved: the only paths "Show in folder" may reveal.
     pub saved: Mutex<HashSet<PathBuf>>,
+    /// The window holds edits not yet saved to PowerClerk (closing asks first).
+    pub has_unsaved: AtomicBool,
     next_id: AtomicU64,
 }
 
@@ -50,6 +52,7 @@ impl AppState {
             transfers: Mutex::new(HashMap::new()),
             drops: Mutex::new(HashMap::new()),
             saved: Mutex::new(HashSet::new()),
+            has_unsaved: AtomicBool::new(false),
             next_id: AtomicU64::new(1),
         })
     }
@@ -57,6 +60,11 @@ impl AppState {
     /// A fresh id for a transfer or a drop.
     pub fn next_id(&self) -> u64 {
         self.next_id.fetch_add(1, Ordering::Relaxed)
+    }
+
+    /// Records whether unsaved edits exist.
+    pub fn set_unsaved(&self, yes: bool) {
+        self.has_unsaved.store(yes, Ordering::Relaxed);
     }
 
     /// The settings, locked.

@@ -84,6 +84,7 @@ pub async fn keep_edits(
     fields: BTreeMap<String, EditValue>,
 ) -> CommandResult<()> {
     let s = session(&state).await?;
+    state.set_unsaved(!fields.is_empty());
     state.edits.save(&LocalEdits {
         profile: s.profile.name.clone(),
         project,
@@ -102,6 +103,7 @@ pub async fn discard_edits(
     form: String,
 ) -> CommandResult<()> {
     let s = session(&state).await?;
+    state.set_unsaved(false);
     state.edits.remove(&s.profile.name, &project, &form)?;
     Ok(())
 }
@@ -136,6 +138,7 @@ pub async fn save_draft(
         Ok(_) => {
             let view = workflow::open_form(&s.client, &f).await?;
             state.edits.remove(&s.profile.name, &project, &form)?;
+            state.set_unsaved(false);
             log(
                 &format!(
                     "Saved {count} field{} as a draft",
@@ -162,6 +165,13 @@ pub async fn save_draft(
             Err(clerkdesk_core::UiError::from(clerkdesk_core::CoreError::from(e)).for_field(field))
         }
     }
+}
+
+/// Closes the app (after the window asked about unsaved edits, which stay on disk).
+#[tauri::command]
+pub async fn quit_app(app: AppHandle) -> CommandResult<()> {
+    app.exit(0);
+    Ok(())
 }
 
 /// The outcome of a submit.

@@ -1,7 +1,7 @@
 // Start-up and navigation between the screens.
 
 import { $, showScreen } from "./ui.js";
-import { call } from "./ipc.js";
+import { call, listen } from "./ipc.js";
 import { setupWelcome, connectWith } from "./welcome.js";
 import { setupProject, openProject, openForm, loadForms, setRecent } from "./project.js";
 import { setupForm, form, mayLeave } from "./form.js";
@@ -26,6 +26,10 @@ async function start() {
   setupWelcome(afterConnect);
   await setupAttachments(() => openForm(form.view.form_key, { ask: false }));
   await followRateLimit();
+  // Closing the window with unsaved edits asks first.
+  await listen("clerkdesk://close-requested", async () => {
+    if (await mayLeave()) await call("quit_app");
+  });
   $("nav-activity").addEventListener("click", async () => (await mayLeave()) && showActivity());
   $("nav-settings").addEventListener("click", async () => (await mayLeave()) && showSettings());
   const info = await call("app_info");
