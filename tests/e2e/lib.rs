@@ -63,6 +63,11 @@ impl AppWindow {
 
     /// Starts the app with `args` and the given HOME.
     pub async fn start_in(args: &[&str], home: tempfile::TempDir) -> Self {
+        Self::start_with(args, home, &[]).await
+    }
+
+    /// Starts the app with `args`, the given HOME and extra environment variables.
+    pub async fn start_with(args: &[&str], home: tempfile::TempDir, env: &[(&str, &str)]) -> Self {
         let port = free_port();
         let native = free_port();
         let h = home.path();
@@ -77,6 +82,7 @@ impl AppWindow {
             .env("XDG_CONFIG_HOME", h.join(".config"))
             .env("XDG_DATA_HOME", h.join(".local/share"))
             .env("XDG_CACHE_HOME", h.join(".cache"))
+            .envs(env.iter().copied())
             .stdout(Stdio::null())
             .stderr(Stdio::inherit())
             .spawn()

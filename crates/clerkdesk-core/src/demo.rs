@@ -7,6 +7,10 @@ use powerclerk_sim::{SimOptions, Simulator};
 use crate::error::CoreError;
 use crate::profile::{Environment, Profile};
 
+/// Environment variable: when set to N > 0, the demo program gets a form `LARGE_SURVEY` with
+/// N fields (for measuring how a very large form renders).
+pub const ENV_BIG_FORM: &str = "CLERKDESK_DEMO_FORM_FIELDS";
+
 /// The name of the demo profile.
 pub const PROFILE_NAME: &str = "Demo";
 

@@ -40,7 +40,15 @@ pub struct Session {
 impl Session {
     /// Starts the embedded simulator and connects to it with the demo credentials.
     pub async fn open_demo() -> Result<Self, CoreError> {
-        let demo = demo::start(Default::default()).await?;
+        let big = std::env::var(demo::ENV_BIG_FORM)
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0);
+        let demo = demo::start(powerclerk_sim::SimOptions {
+            big_form_fields: big,
+            ..Default::default()
+        })
+        .await?;
         let client = demo.profile.client(demo.credentials())?;
         Ok(Self {
             profile: demo.profile.clone(),

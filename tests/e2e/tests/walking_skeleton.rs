@@ -54,3 +54,30 @@ async fn first_run_offers_the_demo_and_a_real_connection() {
     app.wait_for_text("Open a project").await;
     app.quit().await;
 }
+
+#[tokio::test]
+async fn a_dark_desktop_gets_the_dark_theme() {
+    let home = tempfile::tempdir().unwrap();
+    let app = AppWindow::start_with(&["--demo"], home, &[("GTK_THEME", "Adwaita:dark")]).await;
+    app.wait_for_text("Connected to PowerClerk (demo data)")
+        .await;
+    let bg = app
+        .driver
+        .execute(
+            "return getComputedStyle(document.documentElement).backgroundColor",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let bg = bg.json().as_str().unwrap_or_default().to_string();
+    // The dark palette's background is rgb(21, 24, 30); the light one is rgb(246, 247, 249).
+    assert_eq!(
+        bg, "rgb(21, 24, 30)",
+        "prefers-color-scheme: dark was not applied"
+    );
+    if let Some(d) = std::env::var_os("CLERKDESK_SCREENSHOTS") {
+        app.screenshot(&std::path::Path::new(&d).join("dark.png"))
+            .await;
+    }
+    app.quit().await;
+}

@@ -160,8 +160,19 @@ async fn unsaved_edits_survive_a_crash_and_are_offered_back() {
     // Leaving the form asks first; staying keeps everything.
     app.button("Activity").await.click().await.unwrap();
     app.wait_for_text("Leave without saving?").await;
-    app.driver.find(By::Id("dialog-cancel")).await.unwrap().click().await.unwrap();
-    assert!(app.labelled("HCA engineer").await.is_displayed().await.unwrap());
+    app.driver
+        .find(By::Id("dialog-cancel"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    assert!(app
+        .labelled("HCA engineer")
+        .await
+        .is_displayed()
+        .await
+        .unwrap());
     let home = app.kill().await;
 
     let app = AppWindow::start_in(&["--demo"], home).await;
