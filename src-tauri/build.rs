@@ -11,6 +11,7 @@ const COMMANDS: &[&str] = &[
     "delete_profile",
     "programs",
     "forms",
+    "choose_program",
     "open_project",
     "open_form",
     "keep_edits",

@@ -6,6 +6,7 @@ mod dialogs;
 mod error;
 mod state;
 mod store;
+mod window_state;
 
 use serde::Serialize;
 use tauri::{DragDropEvent, Emitter, Manager, WindowEvent};
@@ -38,11 +39,25 @@ pub fn run() {
         .setup(move |app| {
             let settings = store::load(app.handle());
             let data_dir = app.path().app_data_dir()?;
+            let saved_window = settings.window;
             let state = AppState::new(demo_flag, settings, data_dir).map_err(|e| e.to_string())?;
             app.manage(state);
+            if let (Some(w), Some(win)) = (saved_window, app.get_webview_window("main")) {
+                window_state::restore(&win, w);
+            }
             Ok(())
         })
         .on_window_event(|window, event| {
+            if let WindowEvent::CloseRequested { api, .. } = event {
+                window_state::remember(window);
+                // Unsaved edits: let the window ask first (they are kept on disk either way).
+                let state = window.state::<AppState>();
+                if state.has_unsaved.load(std::sync::atomic::Ordering::Relaxed) {
+                    api.prevent_close();
+                    let _ = window.emit("clerkdesk://close-requested", ());
+                }
+                return;
+            }
             let WindowEvent::DragDrop(drag) = event else {
                 return;
             };
@@ -109,6 +124,7 @@ pub fn run() {
             commands::connection::rate_status,
             commands::project::programs,
             commands::project::forms,
+            commands::project::choose_program,
             commands::project::open_project,
             commands::project::open_form,
             commands::project::keep_edits,

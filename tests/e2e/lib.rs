@@ -2,7 +2,7 @@
 //! starts the app) and opens a WebDriver session on it.
 
 use std::net::TcpListener;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
@@ -263,6 +263,48 @@ impl Drop for AppWindow {
         let _ = self.tauri_driver.kill();
         let _ = self.tauri_driver.wait();
     }
+}
+
+/// Runs xdotool on the test's display and returns what it printed.
+pub fn xdotool(args: &[&str]) -> String {
+    let out = Command::new("xdotool")
+        .args(args)
+        .output()
+        .expect("xdotool runs");
+    assert!(
+        out.status.success(),
+        "xdotool {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).trim().to_string()
+}
+
+/// Answers the GTK file dialog titled `title` with `path` (as a person typing it would).
+pub async fn answer_dialog(title: &str, path: &Path) {
+    let id = xdotool(&["search", "--sync", "--onlyvisible", "--name", title]);
+    let id = id.lines().next().expect("dialog window").to_string();
+    xdotool(&["windowfocus", "--sync", &id]);
+    // The location entry, with whatever it holds selected, so typing replaces it.
+    xdotool(&["key", "ctrl+l", "ctrl+a"]);
+    xdotool(&["type", "--delay", "5", &path.display().to_string()]);
+    xdotool(&["key", "Return"]);
+    // GTK may take the first Return for its completion: press again while the dialog is
+    // still there (bounded).
+    for attempt in 0..40 {
+        let open = Command::new("xdotool")
+            .args(["search", "--onlyvisible", "--name", title])
+            .output()
+            .map(|o| o.status.success() && !o.stdout.is_empty())
+            .unwrap_or(false);
+        if !open {
+            return;
+        }
+        if attempt == 10 {
+            xdotool(&["key", "Return"]);
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    panic!("the dialog {title:?} did not close");
 }
 
 /// An XPath string literal for any text (quotes included).

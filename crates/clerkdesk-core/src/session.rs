@@ -33,6 +33,8 @@ pub struct Session {
     /// The client.
     pub client: Client,
     demo: Option<Demo>,
+    /// The program chosen in the window (overrides the profile's), or the one found first.
+    chosen_program: std::sync::Mutex<Option<String>>,
     /// The program's project list (for owners: only GetProjects returns them), fetched once.
     projects: tokio::sync::Mutex<Option<Vec<powerclerk_api::ProjectSummary>>>,
 }
@@ -54,6 +56,7 @@ impl Session {
             profile: demo.profile.clone(),
             client,
             demo: Some(demo),
+            chosen_program: Default::default(),
             projects: Default::default(),
         })
     }
@@ -75,6 +78,7 @@ impl Session {
             profile,
             client,
             demo: None,
+            chosen_program: Default::default(),
             projects: Default::default(),
         })
     }
@@ -86,19 +90,39 @@ impl Session {
 
     /// The program this session works in: the profile's, else the first visible.
     pub async fn program(&self) -> Result<String, CoreError> {
-        if let Some(p) = &self.profile.program {
-            return Ok(p.clone());
+        let chosen = self
+            .chosen_program
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone();
+        if let Some(p) = chosen.or_else(|| self.profile.program.clone()) {
+            return Ok(p);
         }
-        self.client
+        let first = self
+            .client
             .programs()
             .await?
             .first()
-            .map(|p| p.program_id.clone())
-            .ok_or_else(|| {
-                CoreError::Input(
-                    "This account sees no program. Ask a program administrator for access.".into(),
-                )
-            })
+            .map(|p| p.program_id.clone());
+        // Remembered, so that every later call skips GetPrograms.
+        *self
+            .chosen_program
+            .lock()
+            .unwrap_or_else(|e| e.into_inner()) = first.clone();
+        first.ok_or_else(|| {
+            CoreError::Input(
+                "This account sees no program. Ask a program administrator for access.".into(),
+            )
+        })
+    }
+
+    /// Works in another program from now on (the project list is fetched again).
+    pub async fn choose_program(&self, program: &str) {
+        *self
+            .chosen_program
+            .lock()
+            .unwrap_or_else(|e| e.into_inner()) = Some(program.to_string());
+        *self.projects.lock().await = None;
     }
 
     /// The owner of a project, from the program's project list (fetched once, refreshed

@@ -157,6 +157,7 @@ pub struct ConnectForm {
     client_id: String,
     client_secret: String,
     max_tpm: Option<u32>,
+    program: Option<String>,
 }
 
 fn profile_from(form: &ConnectForm) -> CommandResult<Profile> {
@@ -183,6 +184,12 @@ fn profile_from(form: &ConnectForm) -> CommandResult<Profile> {
     if let Some(t) = form.max_tpm {
         p.max_tpm = t;
     }
+    // Typed when the server cannot list programs (contract D5).
+    p.program = form
+        .program
+        .clone()
+        .map(|p| p.trim().to_string())
+        .filter(|p| !p.is_empty());
     if p.name.is_empty() {
         return Err(input("Give the connection a name, for example \"Trial\".")
             .for_field(Some("name".into())));

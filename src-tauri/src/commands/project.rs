@@ -21,6 +21,27 @@ pub async fn programs(state: State<'_, AppState>) -> CommandResult<Vec<Program>>
     Ok(s.client.programs().await?)
 }
 
+/// Works in another program (chosen by name in the window); remembered for the connection.
+#[tauri::command]
+pub async fn choose_program(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    program: String,
+) -> CommandResult<()> {
+    let s = session(&state).await?;
+    s.choose_program(&program).await;
+    let settings = {
+        let mut st = state.settings();
+        let name = s.profile.name.clone();
+        if let Some(p) = st.profiles.iter_mut().find(|p| p.name == name) {
+            p.program = Some(program);
+        }
+        st.clone()
+    };
+    store::save(&app, &settings);
+    Ok(())
+}
+
 /// Forms of the session's program.
 #[tauri::command]
 pub async fn forms(state: State<'_, AppState>) -> CommandResult<Vec<Form>> {

@@ -9,47 +9,6 @@ use std::process::{Command, Stdio};
 use clerkdesk_e2e::AppWindow;
 use thirtyfour::prelude::*;
 
-fn xdotool(args: &[&str]) -> String {
-    let out = Command::new("xdotool")
-        .args(args)
-        .output()
-        .expect("xdotool runs");
-    assert!(
-        out.status.success(),
-        "xdotool {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).trim().to_string()
-}
-
-/// Answers the GTK file dialog titled `title` with `path` (as a person typing it would).
-async fn answer_dialog(title: &str, path: &Path) {
-    let id = xdotool(&["search", "--sync", "--onlyvisible", "--name", title]);
-    let id = id.lines().next().expect("dialog window").to_string();
-    xdotool(&["windowfocus", "--sync", &id]);
-    // The location entry, with whatever it holds selected, so typing replaces it.
-    xdotool(&["key", "ctrl+l", "ctrl+a"]);
-    xdotool(&["type", "--delay", "5", &path.display().to_string()]);
-    xdotool(&["key", "Return"]);
-    // GTK may take the first Return for its completion: press again while the dialog is
-    // still there (bounded).
-    for attempt in 0..40 {
-        let open = Command::new("xdotool")
-            .args(["search", "--onlyvisible", "--name", title])
-            .output()
-            .map(|o| o.status.success() && !o.stdout.is_empty())
-            .unwrap_or(false);
-        if !open {
-            return;
-        }
-        if attempt == 10 {
-            xdotool(&["key", "Return"]);
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    }
-    panic!("the dialog {title:?} did not close");
-}
-
 async fn open_technical_review(app: &AppWindow) {
     app.wait_for_text("Open a project").await;
     app.labelled("Project")
@@ -72,7 +31,7 @@ async fn download_through_the_save_dialog_gives_the_same_bytes() {
         .click()
         .await
         .unwrap();
-    answer_dialog("Save attachment", &target).await;
+    clerkdesk_e2e::answer_dialog("Save attachment", &target).await;
     app.wait_status("Saved sld copy.pdf").await;
     let expected = powerclerk_sim::files::pdf("Single line diagram - Sunny Valley Electric");
     assert_eq!(std::fs::read(&target).unwrap(), expected);
@@ -106,7 +65,7 @@ async fn upload_through_the_open_dialog_is_listed_as_a_draft() {
         .click()
         .await
         .unwrap();
-    answer_dialog("Choose a file to upload", &file).await;
+    clerkdesk_e2e::answer_dialog("Choose a file to upload", &file).await;
     app.wait_status("Uploaded diagram v2.pdf to Single line diagram")
         .await;
     app.wait_for_text("Uploaded — a draft until the form is submitted")
@@ -143,9 +102,9 @@ async fn drag_onto(app: &AppWindow, file: &Path, target: &WebElement) {
     target.scroll_into_view().await.unwrap();
     let r = target.rect().await.unwrap();
     let (x, y) = ((r.x + r.width / 2.0) as i64, (r.y + r.height / 2.0) as i64);
-    xdotool(&["mousemove", "--sync", "1180", "55", "mousedown", "1"]);
+    clerkdesk_e2e::xdotool(&["mousemove", "--sync", "1180", "55", "mousedown", "1"]);
     for (mx, my) in [(1170, 60), (1150, 70), (1000, 200), (x + 20, y + 5), (x, y)] {
-        xdotool(&["mousemove", "--sync", &mx.to_string(), &my.to_string()]);
+        clerkdesk_e2e::xdotool(&["mousemove", "--sync", &mx.to_string(), &my.to_string()]);
     }
     // Release only once the window shows the row as the drop target (the app has seen the
     // drag arrive there), as a person would.
@@ -156,15 +115,15 @@ async fn drag_onto(app: &AppWindow, file: &Path, target: &WebElement) {
             highlighted = true;
             break;
         }
-        xdotool(&["mousemove", "--sync", &(x + 1).to_string(), &y.to_string()]);
-        xdotool(&["mousemove", "--sync", &x.to_string(), &y.to_string()]);
+        clerkdesk_e2e::xdotool(&["mousemove", "--sync", &(x + 1).to_string(), &y.to_string()]);
+        clerkdesk_e2e::xdotool(&["mousemove", "--sync", &x.to_string(), &y.to_string()]);
     }
     if !highlighted {
-        xdotool(&["mouseup", "1"]);
+        clerkdesk_e2e::xdotool(&["mouseup", "1"]);
         app.fail("the dragged file never showed over the attachment's row")
             .await;
     }
-    xdotool(&["mouseup", "1"]);
+    clerkdesk_e2e::xdotool(&["mouseup", "1"]);
     // The source says when the drag is over (bounded by the test's own timeout).
     let ended = lines.next().map(|l| l.unwrap_or_default());
     assert_eq!(ended.as_deref(), Some("DRAG-END"));

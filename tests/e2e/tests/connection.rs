@@ -201,3 +201,56 @@ async fn connect_save_secret_work_and_leave_no_secret_behind() {
         }
     }
 }
+
+/// Connects through the form to `sim` (custom addresses, demo credentials).
+async fn connect_to(app: &AppWindow, sim: &Simulator) {
+    app.button("Connect to PowerClerk")
+        .await
+        .click()
+        .await
+        .unwrap();
+    app.driver
+        .find(By::Css("input[name='environment'][value='custom']"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    fill(app, "Name of this connection", "Old server").await;
+    fill(app, "API address", &sim.api_url()).await;
+    fill(app, "Sign-in (token) address", &sim.token_url()).await;
+    fill(app, "API key", powerclerk_sim::DEMO_API_KEY).await;
+    fill(app, "Client id", powerclerk_sim::DEMO_CLIENT_ID).await;
+    fill(app, "Client secret", powerclerk_sim::DEMO_SECRET).await;
+    app.button("Test and save").await.click().await.unwrap();
+    app.wait_for_text("Open a project").await;
+}
+
+#[tokio::test]
+async fn without_a_schema_every_field_is_a_text_input() {
+    // A server without GetFormSchema (contract D7): the form is built from the project's
+    // data, every field a text input.
+    let sim = Simulator::start(SimOptions {
+        knobs: Knobs {
+            schema_endpoint: false,
+            ..Default::default()
+        },
+        ..Default::default()
+    })
+    .await
+    .unwrap();
+    let app = AppWindow::start(&[]).await;
+    connect_to(&app, &sim).await;
+    app.labelled("Project")
+        .await
+        .send_keys("INTG-00256" + Key::Enter)
+        .await
+        .unwrap();
+    app.button("Technical Review").await.click().await.unwrap();
+    app.wait_for_text("every field is shown as text").await;
+    let results = app.labelled("HCA results").await;
+    assert_eq!(results.tag_name().await.unwrap(), "input");
+    results.send_keys("Pass").await.unwrap();
+    app.wait_for_text("1 unsaved change").await;
+    app.quit().await;
+}

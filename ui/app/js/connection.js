@@ -44,5 +44,7 @@ export function connectRequest(values) {
     api_key: values.api_key || "",
     client_id: values.client_id || "",
     client_secret: values.client_secret || "",
+    program: (values.program || "").trim() || null,
+    max_tpm: /^\d+$/.test(String(values.max_tpm || "").trim()) ? Number(values.max_tpm) : null,
   };
 }

@@ -10,9 +10,44 @@ import { setupActivity, showActivity } from "./activity.js";
 import { setupSettings, showSettings } from "./settings.js";
 import { followRateLimit } from "./status.js";
 
-async function afterConnect() {
+/** Several programs: choose by name in the band (one program: just its name). */
+async function setupPrograms(info) {
+  let programs = [];
+  try {
+    programs = await call("programs");
+  } catch {
+    return; // No list (contract D5): the program id comes from the connection's settings.
+  }
+  const select = $("program-select");
+  if (programs.length < 2) {
+    select.hidden = true;
+    return;
+  }
+  select.replaceChildren(...programs.map((p) => {
+    const o = document.createElement("option");
+    o.value = p.ProgramId;
+    o.textContent = p.Name;
+    return o;
+  }));
+  select.value = info.program_id || programs[0].ProgramId;
+  select.hidden = false;
+  $("program-name").hidden = true;
+  select.onchange = async () => {
+    if (!(await mayLeave())) {
+      select.value = info.program_id;
+      return;
+    }
+    await call("choose_program", { program: select.value });
+    info.program_id = select.value;
+    await loadForms();
+    showScreen("home");
+  };
+}
+
+async function afterConnect(info) {
   $("project-finder").hidden = false;
   $("sidebar").hidden = false;
+  await setupPrograms(info);
   await loadForms();
   showScreen("home");
   $("project-input").focus();
