@@ -314,3 +314,91 @@ pub async fn attachment_definition(
         })
         .ok_or_else(|| CoreError::Input(format!("The form has no attachment \"{key}\".")))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sld() -> AttachmentView {
+        AttachmentView {
+            key: "SINGLE_LINE_DIAGRAM".into(),
+            attachment_id: "X".into(),
+            custom_id: Some("SINGLE_LINE_DIAGRAM".into()),
+            name: "Single line diagram".into(),
+            required: true,
+            allowed_extensions: vec!["pdf".into()],
+            submitted_file: None,
+            draft_file: None,
+        }
+    }
+
+    #[test]
+    fn uploads_are_checked_before_sending() {
+        let dir = tempfile::tempdir().unwrap();
+        let ok = dir.path().join("Plan.PDF");
+        std::fs::write(&ok, b"%PDF").unwrap();
+        assert_eq!(check_upload(&ok, &sld()).unwrap(), 4);
+
+        let exe = dir.path().join("setup.exe");
+        std::fs::write(&exe, b"MZ").unwrap();
+        let e = check_upload(&exe, &sld()).unwrap_err().to_string();
+        assert!(
+            e.contains("accepts only .pdf files; this is a .exe file"),
+            "{e}"
+        );
+
+        let big = dir.path().join("huge.pdf");
+        std::fs::File::create(&big)
+            .unwrap()
+            .set_len(MAX_UPLOAD_BYTES + 1)
+            .unwrap();
+        let e = check_upload(&big, &sld()).unwrap_err().to_string();
+        assert!(e.contains("at most 50 MB"), "{e}");
+
+        assert!(check_upload(dir.path(), &sld()).is_err());
+        assert!(check_upload(&dir.path().join("missing.pdf"), &sld()).is_err());
+    }
+
+    #[test]
+    fn server_messages_point_at_their_field() {
+        let field = |key: &str, name: &str| FieldView {
+            key: key.into(),
+            data_field_id: format!("ID{key}"),
+            custom_id: Some(key.into()),
+            name: name.into(),
+            r#type: FieldType::Text,
+            required: false,
+            choices: None,
+            repeating: false,
+            submitted: None,
+            draft: None,
+        };
+        let view = FormView {
+            project: ProjectHeader {
+                number: "N".into(),
+                project_id: "P".into(),
+                status: "S".into(),
+                owner: None,
+                last_change: None,
+            },
+            form_key: "F".into(),
+            form_name: "F".into(),
+            typed: true,
+            fields: vec![
+                field("HCA_RESULTS", "HCA results"),
+                field("STUDY_DATE", "Study date"),
+            ],
+            attachments: vec![],
+            can_submit: false,
+        };
+        assert_eq!(
+            field_named_in("Study date (STUDY_DATE): bad", &view).as_deref(),
+            Some("STUDY_DATE")
+        );
+        assert_eq!(
+            field_named_in("HCA results is wrong", &view).as_deref(),
+            Some("HCA_RESULTS")
+        );
+        assert_eq!(field_named_in("something else", &view), None);
+    }
+}

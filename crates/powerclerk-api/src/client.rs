@@ -268,7 +268,18 @@ impl Client {
                     .header(CONTENT_LENGTH, body.len)
                     .body(Self::file_body(body).await?);
             }
-            let sent = rb.send().await;
+            // A transfer's Cancel takes effect at once, even while the network is stalled.
+            let cancel = match &call.payload {
+                Payload::File(body) => body.transfer.cancel.clone(),
+                _ => None,
+            };
+            let sent = match cancel {
+                Some(token) => tokio::select! {
+                    r = rb.send() => r,
+                    _ = token.cancelled() => return Err(Error::Cancelled),
+                },
+                None => rb.send().await,
+            };
             drop(permit);
             let (err, may_retry) = match sent {
                 Ok(resp) if resp.status().is_success() => return Ok(resp),

@@ -556,3 +556,58 @@ async fn ids_are_one_path_segment_and_project_numbers_work() {
     }
     assert_eq!(log(&sim).await.len(), before);
 }
+
+#[tokio::test]
+async fn a_cancelled_upload_stops_and_stores_nothing() {
+    let sim = sim(Knobs::default()).await;
+    let c = client(&sim);
+    let f = form("INTG-00256", "TECHNICAL_REVIEW");
+    let dir = tempfile::tempdir().unwrap();
+    let big = dir.path().join("big.pdf");
+    std::fs::write(&big, vec![7u8; 8 * 1024 * 1024]).unwrap();
+    let cancel = powerclerk_api::CancellationToken::new();
+    let c2 = cancel.clone();
+    // The user presses Cancel once the first megabyte is on its way.
+    let transfer = Transfer {
+        progress: Some(std::sync::Arc::new(move |done, _| {
+            if done >= 1024 * 1024 {
+                c2.cancel();
+            }
+        })),
+        cancel: Some(cancel),
+    };
+    let e = c
+        .upload(&f, "SINGLE_LINE_DIAGRAM", &big, &transfer)
+        .await
+        .unwrap_err();
+    assert_eq!(e.kind(), "cancelled");
+    let draft = c.project_data(&f, DataVersion::Draft).await.unwrap();
+    assert_eq!(
+        draft
+            .attachment("SINGLE_LINE_DIAGRAM")
+            .unwrap()
+            .file_name
+            .as_deref(),
+        Some("single_line_diagram.pdf")
+    );
+
+    // A cancelled download leaves no file behind.
+    let out = tempfile::tempdir().unwrap();
+    let cancel = powerclerk_api::CancellationToken::new();
+    cancel.cancel();
+    let e = c
+        .download_to_dir(
+            &f,
+            "SINGLE_LINE_DIAGRAM",
+            DataVersion::Submitted,
+            out.path(),
+            &Transfer {
+                progress: None,
+                cancel: Some(cancel),
+            },
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(e.kind(), "cancelled");
+    assert_eq!(std::fs::read_dir(out.path()).unwrap().count(), 0);
+}

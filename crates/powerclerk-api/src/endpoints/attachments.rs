@@ -88,17 +88,25 @@ impl Client {
             if transfer.is_cancelled() {
                 return Err(Error::Cancelled);
             }
-            let next = tokio::time::timeout(idle, stream.next())
-                .await
-                .map_err(|_| Error::Timeout {
-                    details: Details {
-                        status: None,
-                        server_message: Some(format!(
-                            "no data for {} s during the download",
-                            idle.as_secs()
-                        )),
-                    },
-                })?;
+            let cancelled = async {
+                match &transfer.cancel {
+                    Some(t) => t.cancelled().await,
+                    None => std::future::pending().await,
+                }
+            };
+            let next = tokio::select! {
+                n = tokio::time::timeout(idle, stream.next()) => n,
+                _ = cancelled => return Err(Error::Cancelled),
+            };
+            let next = next.map_err(|_| Error::Timeout {
+                details: Details {
+                    status: None,
+                    server_message: Some(format!(
+                        "no data for {} s during the download",
+                        idle.as_secs()
+                    )),
+                },
+            })?;
             match next {
                 None => break,
                 Some(Err(e)) => return Err(Error::from_transport(&e)),
