@@ -108,9 +108,25 @@ impl AppWindow {
         .expect("capabilities");
         caps.set("browserName".to_string(), serde_json::json!("wry"))
             .expect("capabilities");
-        let driver = WebDriver::new(format!("http://127.0.0.1:{port}"), caps)
-            .await
-            .expect("a WebDriver session on the app");
+        // tauri-driver may accept connections a moment before it serves sessions: a failed
+        // first request is tried again (bounded), as long as tauri-driver runs.
+        let mut driver = None;
+        let mut last_error = String::new();
+        for _ in 0..5 {
+            match WebDriver::new(format!("http://127.0.0.1:{port}"), caps.clone()).await {
+                Ok(d) => {
+                    driver = Some(d);
+                    break;
+                }
+                Err(e) => last_error = e.to_string(),
+            }
+            if let Ok(Some(status)) = child.try_wait() {
+                panic!("tauri-driver exited: {status}; {last_error}");
+            }
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+        let driver =
+            driver.unwrap_or_else(|| panic!("no WebDriver session on the app: {last_error}"));
         Self {
             driver,
             tauri_driver: child,
@@ -164,6 +180,20 @@ impl AppWindow {
             .unwrap_or_else(|e| panic!("no label {label:?}: {e}"));
         let id = l.attr("for").await.unwrap().expect("label has for");
         self.driver.find(By::Id(&id)).await.unwrap()
+    }
+
+    /// Opens `project` with the project box, then its form tab `tab`, and waits until the
+    /// form is shown.
+    pub async fn open_form(&self, project: &str, tab: &str) {
+        self.wait_for_text("Open a project").await;
+        self.labelled("Project")
+            .await
+            .send_keys(project.to_string() + Key::Enter)
+            .await
+            .unwrap();
+        self.wait_for_text(&format!("{project} · ")).await;
+        self.button(tab).await.click().await.unwrap();
+        self.wait_status(&format!("{tab} of {project}")).await;
     }
 
     /// Waits (bounded) until the status line says something containing `text`.

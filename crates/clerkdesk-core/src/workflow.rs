@@ -94,6 +94,27 @@ pub struct AttachmentView {
     pub draft_file: Option<FileView>,
 }
 
+impl AttachmentView {
+    /// The definition alone, without its files.
+    fn from_definition(a: &powerclerk_api::AttachmentDefinition) -> Self {
+        Self {
+            key: a.custom_id.clone().unwrap_or(a.attachment_id.clone()),
+            attachment_id: a.attachment_id.clone(),
+            custom_id: a.custom_id.clone(),
+            name: a.name.clone(),
+            required: a.required,
+            // Compared with file extensions: lower case, without the dot.
+            allowed_extensions: a
+                .allowed_extensions
+                .iter()
+                .map(|e| e.trim_start_matches('.').to_ascii_lowercase())
+                .collect(),
+            submitted_file: None,
+            draft_file: None,
+        }
+    }
+}
+
 /// A stored file.
 #[derive(Clone, Debug, Serialize, PartialEq)]
 pub struct FileView {
@@ -194,18 +215,9 @@ pub async fn open_form(client: &Client, form: &FormRef) -> Result<FormView, Core
         .attachments
         .iter()
         .map(|a| AttachmentView {
-            key: a.custom_id.clone().unwrap_or(a.attachment_id.clone()),
-            attachment_id: a.attachment_id.clone(),
-            custom_id: a.custom_id.clone(),
-            name: a.name.clone(),
-            required: a.required,
-            allowed_extensions: a
-                .allowed_extensions
-                .iter()
-                .map(|e| e.trim_start_matches('.').to_ascii_lowercase())
-                .collect(),
             submitted_file: file_of(submitted.attachment(&a.attachment_id)),
             draft_file: file_of(draft.attachment(&a.attachment_id)),
+            ..AttachmentView::from_definition(a)
         })
         .collect();
     Ok(FormView {
@@ -298,20 +310,7 @@ pub async fn attachment_definition(
         .attachments
         .iter()
         .find(|a| a.attachment_id == key || a.custom_id.as_deref() == Some(key))
-        .map(|a| AttachmentView {
-            key: a.custom_id.clone().unwrap_or(a.attachment_id.clone()),
-            attachment_id: a.attachment_id.clone(),
-            custom_id: a.custom_id.clone(),
-            name: a.name.clone(),
-            required: a.required,
-            allowed_extensions: a
-                .allowed_extensions
-                .iter()
-                .map(|e| e.trim_start_matches('.').to_ascii_lowercase())
-                .collect(),
-            submitted_file: None,
-            draft_file: None,
-        })
+        .map(AttachmentView::from_definition)
         .ok_or_else(|| CoreError::Input(format!("The form has no attachment \"{key}\".")))
 }
 

@@ -9,21 +9,10 @@ use std::process::{Command, Stdio};
 use clerkdesk_e2e::AppWindow;
 use thirtyfour::prelude::*;
 
-async fn open_technical_review(app: &AppWindow) {
-    app.wait_for_text("Open a project").await;
-    app.labelled("Project")
-        .await
-        .send_keys("INTG-00256" + Key::Enter)
-        .await
-        .unwrap();
-    app.button("Technical Review").await.click().await.unwrap();
-    app.wait_status("Technical Review of INTG-00256").await;
-}
-
 #[tokio::test]
 async fn download_through_the_save_dialog_gives_the_same_bytes() {
     let app = AppWindow::start(&["--demo"]).await;
-    open_technical_review(&app).await;
+    app.open_form("INTG-00256", "Technical Review").await;
     let target = app.home.path().join("Downloads/sld copy.pdf");
     std::fs::create_dir_all(target.parent().unwrap()).unwrap();
     app.button("Download Single line diagram")
@@ -52,7 +41,7 @@ async fn download_through_the_save_dialog_gives_the_same_bytes() {
 #[tokio::test]
 async fn upload_through_the_open_dialog_is_listed_as_a_draft() {
     let app = AppWindow::start(&["--demo"]).await;
-    open_technical_review(&app).await;
+    app.open_form("INTG-00256", "Technical Review").await;
     let file = app.home.path().join("Documents/diagram v2.pdf");
     std::fs::create_dir_all(file.parent().unwrap()).unwrap();
     std::fs::write(
@@ -134,7 +123,7 @@ async fn drag_onto(app: &AppWindow, file: &Path, target: &WebElement) {
 #[tokio::test]
 async fn a_file_dragged_from_outside_onto_a_row_is_uploaded() {
     let app = AppWindow::start(&["--demo"]).await;
-    open_technical_review(&app).await;
+    app.open_form("INTG-00256", "Technical Review").await;
     let dir = app.home.path().join("Desktop");
     std::fs::create_dir_all(&dir).unwrap();
     let pdf = dir.join("dropped study.pdf");

@@ -75,25 +75,7 @@ async fn connect_save_secret_work_and_leave_no_secret_behind() {
     .await
     .unwrap();
     let app = AppWindow::start(&[]).await;
-    app.button("Connect to PowerClerk")
-        .await
-        .click()
-        .await
-        .unwrap();
-    app.driver
-        .find(By::Css("input[name='environment'][value='custom']"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-    fill(&app, "Name of this connection", "Local test").await;
-    fill(&app, "API address", &sim.api_url()).await;
-    fill(&app, "Sign-in (token) address", &sim.token_url()).await;
-    fill(&app, "API key", powerclerk_sim::DEMO_API_KEY).await;
-    fill(&app, "Client id", powerclerk_sim::DEMO_CLIENT_ID).await;
-    fill(&app, "Client secret", "wrong-secret-123").await;
-    app.button("Test and save").await.click().await.unwrap();
+    fill_connect_form(&app, &sim, "Local test", "wrong-secret-123").await;
     app.wait_for_text("PowerClerk rejected the client id or secret — check them in Settings.")
         .await;
 
@@ -102,16 +84,19 @@ async fn connect_save_secret_work_and_leave_no_secret_behind() {
     app.wait_for_text("Connected to PowerClerk").await;
     let band = app.driver.find(By::Id("env-label")).await.unwrap();
     assert_eq!(band.text().await.unwrap(), "CUSTOM");
-    // The secret fields were emptied once saved.
-    app.wait_for_text("Open a project").await;
-
-    app.labelled("Project")
-        .await
-        .send_keys("INTG-00256" + Key::Enter)
-        .await
-        .unwrap();
-    app.button("Technical Review").await.click().await.unwrap();
-    app.wait_status("Technical Review of INTG-00256").await;
+    // The secret fields were emptied once saved: the page keeps no secret.
+    for id in ["cx-api-key", "cx-secret"] {
+        let v = app
+            .driver
+            .find(By::Id(id))
+            .await
+            .unwrap()
+            .prop("value")
+            .await
+            .unwrap();
+        assert_eq!(v.as_deref(), Some(""), "{id}");
+    }
+    app.open_form("INTG-00256", "Technical Review").await;
     let results = app.labelled("HCA results").await;
     SelectElement::new(&results)
         .await
@@ -202,8 +187,9 @@ async fn connect_save_secret_work_and_leave_no_secret_behind() {
     }
 }
 
-/// Connects through the form to `sim` (custom addresses, demo credentials).
-async fn connect_to(app: &AppWindow, sim: &Simulator) {
+/// Fills the "Connect to PowerClerk" form for `sim` (custom addresses, demo key and id) and
+/// presses "Test and save".
+async fn fill_connect_form(app: &AppWindow, sim: &Simulator, name: &str, secret: &str) {
     app.button("Connect to PowerClerk")
         .await
         .click()
@@ -216,14 +202,13 @@ async fn connect_to(app: &AppWindow, sim: &Simulator) {
         .click()
         .await
         .unwrap();
-    fill(app, "Name of this connection", "Old server").await;
+    fill(app, "Name of this connection", name).await;
     fill(app, "API address", &sim.api_url()).await;
     fill(app, "Sign-in (token) address", &sim.token_url()).await;
     fill(app, "API key", powerclerk_sim::DEMO_API_KEY).await;
     fill(app, "Client id", powerclerk_sim::DEMO_CLIENT_ID).await;
-    fill(app, "Client secret", powerclerk_sim::DEMO_SECRET).await;
+    fill(app, "Client secret", secret).await;
     app.button("Test and save").await.click().await.unwrap();
-    app.wait_for_text("Open a project").await;
 }
 
 #[tokio::test]
@@ -240,7 +225,8 @@ async fn without_a_schema_every_field_is_a_text_input() {
     .await
     .unwrap();
     let app = AppWindow::start(&[]).await;
-    connect_to(&app, &sim).await;
+    fill_connect_form(&app, &sim, "Old server", powerclerk_sim::DEMO_SECRET).await;
+    app.wait_for_text("Open a project").await;
     app.labelled("Project")
         .await
         .send_keys("INTG-00256" + Key::Enter)

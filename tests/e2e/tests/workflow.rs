@@ -12,19 +12,10 @@ fn shot(name: &str) -> Option<std::path::PathBuf> {
     std::env::var_os("CLERKDESK_SCREENSHOTS").map(|d| std::path::Path::new(&d).join(name))
 }
 
-async fn open_technical_review(app: &AppWindow) {
-    app.wait_for_text("Open a project").await;
-    let project = app.labelled("Project").await;
-    project.send_keys("INTG-00256" + Key::Enter).await.unwrap();
-    app.wait_for_text("INTG-00256 · Technical Review").await;
-    app.button("Technical Review").await.click().await.unwrap();
-    app.wait_status("Technical Review of INTG-00256").await;
-}
-
 #[tokio::test]
 async fn edit_save_draft_see_the_changes_and_submit() {
     let app = AppWindow::start(&["--demo"]).await;
-    open_technical_review(&app).await;
+    app.open_form("INTG-00256", "Technical Review").await;
     app.wait_for_text("Not complete — missing: HCA results, HCA engineer")
         .await;
 
@@ -93,7 +84,7 @@ async fn edit_save_draft_see_the_changes_and_submit() {
 #[tokio::test]
 async fn a_validation_error_is_shown_next_to_its_field() {
     let app = AppWindow::start(&["--demo"]).await;
-    open_technical_review(&app).await;
+    app.open_form("INTG-00256", "Technical Review").await;
     // A number with 400 digits has the right shape, so the window lets it through, but it
     // is beyond any real number: only PowerClerk can refuse it.
     let cost = app.labelled("Estimated upgrade cost").await;
@@ -136,7 +127,7 @@ async fn a_validation_error_is_shown_next_to_its_field() {
 #[tokio::test]
 async fn unsaved_edits_survive_a_crash_and_are_offered_back() {
     let app = AppWindow::start(&["--demo"]).await;
-    open_technical_review(&app).await;
+    app.open_form("INTG-00256", "Technical Review").await;
     app.labelled("HCA engineer")
         .await
         .send_keys("Not lost")
