@@ -69,8 +69,8 @@ async fn main() {
         app.quit().await;
     }
     println!(
-        "## desktop app (debug build of {}, Xvfb)",
-        env!("CARGO_PKG_VERSION")
+        "## desktop app ({}, Xvfb)",
+        clerkdesk_e2e::app_binary().display()
     );
     println!(
         "cold start to an interactive window (demo connected), median of {runs}: {:.2} s (min {:.2} s; includes tauri-driver and WebKitWebDriver starting the app)",
