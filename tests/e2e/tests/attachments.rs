@@ -66,6 +66,8 @@ async fn upload_through_the_open_dialog_is_listed_as_a_draft() {
         .unwrap();
     assert!(row.text().await.unwrap().contains("diagram v2.pdf"));
     if let Some(d) = std::env::var_os("CLERKDESK_SCREENSHOTS") {
+        let title = app.driver.find(By::Id("attachments-title")).await.unwrap();
+        title.scroll_into_view().await.unwrap();
         app.screenshot(&Path::new(&d).join("attachments.png")).await;
     }
     app.quit().await;

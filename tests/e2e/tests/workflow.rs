@@ -118,6 +118,22 @@ async fn a_validation_error_is_shown_next_to_its_field() {
     );
     // The edits are still there.
     app.wait_for_text("2 unsaved changes").await;
+    // A long server message wraps instead of widening the page.
+    let overflow = app
+        .driver
+        .execute(
+            "const m = document.getElementById('main'); return m.scrollWidth - m.clientWidth;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        overflow.json().as_i64(),
+        Some(0),
+        "the page scrolls sideways"
+    );
+    let cost = app.labelled("Estimated upgrade cost").await;
+    cost.scroll_into_view().await.unwrap();
     if let Some(p) = shot("validation-error.png") {
         app.screenshot(&p).await;
     }
