@@ -2,7 +2,6 @@
 //! policy and the 401 re-authentication, in that order.
 
 use std::sync::Arc;
-use std::time::Duration;
 
 use futures_util::StreamExt;
 use reqwest::header::{
@@ -82,6 +81,15 @@ pub(crate) enum Payload<'a> {
     File(&'a FileBody),
 }
 
+/// How long a call may take as a whole.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum CallTimeout {
+    /// The configured `request_timeout` (JSON calls).
+    Configured,
+    /// No whole-call limit: attachment bodies stream for as long as data keeps coming.
+    Streamed,
+}
+
 /// One API call, described once and sent as many times as the policy allows.
 pub(crate) struct Call<'a> {
     pub method: Method,
@@ -91,8 +99,8 @@ pub(crate) struct Call<'a> {
     pub repeat: Repeat,
     /// What the call is about, for "could not find ...".
     pub what: String,
-    /// Whole-call timeout; `None` for streamed transfers.
-    pub timeout: Option<Duration>,
+    /// Whole-call timeout.
+    pub timeout: CallTimeout,
 }
 
 impl<'a> Call<'a> {
@@ -104,7 +112,7 @@ impl<'a> Call<'a> {
             payload: Payload::Empty,
             repeat: Repeat::Safe,
             what: what.into(),
-            timeout: Some(Duration::ZERO),
+            timeout: CallTimeout::Configured,
         }
     }
 
@@ -209,13 +217,8 @@ impl Client {
         if !call.query.is_empty() {
             rb = rb.query(&call.query);
         }
-        if let Some(t) = call.timeout {
-            let t = if t.is_zero() {
-                self.inner.config.request_timeout
-            } else {
-                t
-            };
-            rb = rb.timeout(t);
+        if call.timeout == CallTimeout::Configured {
+            rb = rb.timeout(self.inner.config.request_timeout);
         }
         Ok(match &call.payload {
             Payload::Empty => rb.header(CONTENT_LENGTH, 0),

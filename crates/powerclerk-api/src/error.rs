@@ -194,6 +194,15 @@ impl Error {
         )
     }
 
+    /// True for failures after which the server may or may not have acted (no answer, or a
+    /// 5xx): a write must then be reconciled by reading, never resent blindly.
+    pub fn is_ambiguous(&self) -> bool {
+        matches!(
+            self,
+            Error::Timeout { .. } | Error::Network { .. } | Error::Server { .. }
+        )
+    }
+
     pub(crate) fn file(path: impl Into<PathBuf>, err: &std::io::Error) -> Self {
         Error::File {
             path: path.into(),

@@ -7,7 +7,7 @@ use serde::Deserialize;
 use std::path::{Path, PathBuf};
 use tokio::io::{AsyncWrite, AsyncWriteExt};
 
-use crate::client::{Call, Client, FileBody, Payload, Transfer};
+use crate::client::{Call, CallTimeout, Client, FileBody, Payload, Transfer};
 use crate::decisions;
 use crate::endpoints::FormRef;
 use crate::error::{Details, Error, Result};
@@ -59,7 +59,7 @@ impl Client {
             path,
             format!("a file for {attachment} on {}", form.describe()),
         );
-        call.timeout = None;
+        call.timeout = CallTimeout::Streamed;
         self.send(&call).await
     }
 
@@ -227,7 +227,7 @@ impl Client {
             .lit("Upload");
         let call = Call {
             payload: Payload::File(&body),
-            timeout: None,
+            timeout: CallTimeout::Streamed,
             ..Call::post(
                 path,
                 format!("the attachment {attachment} on {}", form.describe()),
@@ -241,12 +241,7 @@ impl Client {
                 bytes: meta.len(),
                 confirmed_by_reread: false,
             }),
-            Err(e)
-                if matches!(
-                    e,
-                    Error::Timeout { .. } | Error::Network { .. } | Error::Server { .. }
-                ) =>
-            {
+            Err(e) if e.is_ambiguous() => {
                 let draft = self.project_data(form, DataVersion::Draft).await?;
                 match draft.attachment(attachment) {
                     Some(a)

@@ -27,14 +27,6 @@ struct SetDataFields<'a> {
     data_fields: &'a [FieldUpdate],
 }
 
-/// True for failures after which the server may or may not have acted.
-fn is_ambiguous(e: &Error) -> bool {
-    matches!(
-        e,
-        Error::Timeout { .. } | Error::Network { .. } | Error::Server { .. }
-    )
-}
-
 /// What "the submit happened" looks like from outside: any of these changed.
 fn submit_fingerprint(d: &ProjectData) -> impl PartialEq + '_ {
     (
@@ -110,7 +102,7 @@ impl Client {
                 project: r.project,
                 confirmed_by_reread: false,
             }),
-            Err(e) if is_ambiguous(&e) => {
+            Err(e) if e.is_ambiguous() => {
                 let after = self.project_data(form, DataVersion::Submitted).await?;
                 if submit_fingerprint(&after) != submit_fingerprint(&before) {
                     Ok(SubmitOutcome {
