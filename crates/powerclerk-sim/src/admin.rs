@@ -23,7 +23,7 @@ pub async fn handle(
     let bytes = axum::body::to_bytes(body, 1024 * 1024)
         .await
         .unwrap_or_default();
-    let mut st = shared.state.lock().unwrap_or_else(|e| e.into_inner());
+    let mut st = shared.lock();
     let r: Vec<&str> = rest.iter().map(String::as_str).collect();
     match (method.as_str(), r.as_slice()) {
         ("GET", ["config"]) => reply::json(serde_json::to_value(&st.knobs).expect("knobs")),

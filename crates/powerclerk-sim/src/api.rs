@@ -60,7 +60,7 @@ pub async fn route(shared: &Arc<Shared>, req: ApiRequest<'_>, body: Body) -> Rep
             )
         }),
         (["programs", _, "forms", _, "schema"], _)
-            if get && !lock(shared).knobs.schema_endpoint =>
+            if get && !shared.lock().knobs.schema_endpoint =>
         {
             not_found("No API method matches this address.")
         }
@@ -148,12 +148,8 @@ async fn read_json(body: Body) -> Result<Value, Reply> {
         .map_err(|e| bad_request(format!("The request body is not valid JSON: {e}")))
 }
 
-fn lock(shared: &Shared) -> std::sync::MutexGuard<'_, SimState> {
-    shared.state.lock().unwrap_or_else(|e| e.into_inner())
-}
-
 fn with_program(shared: &Shared, program: &str, f: impl FnOnce(&Program) -> Reply) -> Reply {
-    let st = lock(shared);
+    let st = shared.lock();
     if st.program.id != program {
         return not_found(format!("Program '{program}' was not found."));
     }
@@ -161,7 +157,7 @@ fn with_program(shared: &Shared, program: &str, f: impl FnOnce(&Program) -> Repl
 }
 
 fn programs(shared: &Shared) -> Reply {
-    let st = lock(shared);
+    let st = shared.lock();
     reply::json(
         json!({ "Programs": [{ "ProgramId": st.program.id, "CustomId": null, "Name": st.program.name }] }),
     )
@@ -205,7 +201,7 @@ fn list_projects(shared: &Shared, program: &str, query: &HashMap<String, String>
 }
 
 fn new_project(shared: &Shared, program: &str) -> Reply {
-    let mut st = lock(shared);
+    let mut st = shared.lock();
     if st.program.id != program {
         return not_found(format!("Program '{program}' was not found."));
     }
@@ -253,7 +249,7 @@ fn set_owner(shared: &Shared, program: &str, project: &str, body: &Value) -> Rep
         .unwrap_or("")
         .trim()
         .to_string();
-    let mut st = lock(shared);
+    let mut st = shared.lock();
     if st.program.id != program {
         return not_found(format!("Program '{program}' was not found."));
     }
@@ -303,7 +299,7 @@ fn locate(
 }
 
 fn get_data(shared: &Shared, program: &str, project: &str, form: &str, draft: bool) -> Reply {
-    let st = lock(shared);
+    let st = shared.lock();
     let (pi, fi) = match locate(&st, program, project, form) {
         Ok(x) => x,
         Err(r) => return r,
@@ -404,7 +400,7 @@ fn set_data(
     draft: bool,
     followups: bool,
 ) -> Reply {
-    let mut st = lock(shared);
+    let mut st = shared.lock();
     let (pi, fi) = match locate(&st, program, project, form) {
         Ok(x) => x,
         Err(r) => return r,
@@ -456,7 +452,7 @@ fn set_data(
 }
 
 fn submit(shared: &Shared, program: &str, project: &str, form: &str) -> Reply {
-    let mut st = lock(shared);
+    let mut st = shared.lock();
     let (pi, fi) = match locate(&st, program, project, form) {
         Ok(x) => x,
         Err(r) => return r,
@@ -537,7 +533,7 @@ async fn download(
     disposition_override: Option<String>,
 ) -> Reply {
     let file = {
-        let st = lock(shared);
+        let st = shared.lock();
         let (pi, fi) = match locate(&st, program, project, form) {
             Ok(x) => x,
             Err(r) => return r,
@@ -607,7 +603,7 @@ async fn upload(
         .unwrap_or("application/octet-stream")
         .to_string();
     let prepared: Result<(std::path::PathBuf, u64), Reply> = {
-        let mut st = lock(shared);
+        let mut st = shared.lock();
         let checked = locate(&st, program, project, form).and_then(|(_, fi)| {
             let f = &st.program.forms[fi];
             let a = f
@@ -700,7 +696,7 @@ async fn upload(
         content_type,
         size,
     });
-    let mut st = lock(shared);
+    let mut st = shared.lock();
     let (pi, fi) = match locate(&st, program, project, form) {
         Ok(x) => x,
         Err(r) => return r,

@@ -157,7 +157,7 @@ impl Simulator {
 
     /// Runs `f` on the state (for tests that need more than `/__sim/` shows).
     pub fn with_state<R>(&self, f: impl FnOnce(&mut state::SimState) -> R) -> R {
-        f(&mut self.shared.state.lock().unwrap_or_else(|e| e.into_inner()))
+        f(&mut self.shared.lock())
     }
 
     /// Changes the knobs.

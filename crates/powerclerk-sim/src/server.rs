@@ -66,8 +66,12 @@ pub async fn serve(listener: TcpListener, shared: Arc<Shared>, stop: Cancellatio
     }
 }
 
-fn lock(shared: &Shared) -> std::sync::MutexGuard<'_, SimState> {
-    shared.state.lock().unwrap_or_else(|e| e.into_inner())
+impl Shared {
+    /// The state, locked. A handler that panicked leaves it usable: the simulator keeps
+    /// serving the other requests.
+    pub fn lock(&self) -> std::sync::MutexGuard<'_, SimState> {
+        self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
 }
 
 fn decode_segments(path: &str) -> Vec<String> {
@@ -105,7 +109,7 @@ async fn handle(shared: Arc<Shared>, req: Request<Body>) -> Result<Reply, DropCo
     }
     let m = method.as_str();
     let (latency, drop_before, drop_after, forced_status, disposition, error_status) = {
-        let mut st = lock(&shared);
+        let mut st = shared.lock();
         let mut rng = rand::thread_rng();
         let drop_before = st.take_fault(FaultKind::DropBefore, m, &raw_path).is_some()
             || rng.gen_bool(st.knobs.drop_before_rate.clamp(0.0, 1.0));
@@ -135,7 +139,9 @@ async fn handle(shared: Arc<Shared>, req: Request<Body>) -> Result<Reply, DropCo
         tokio::time::sleep(std::time::Duration::from_millis(latency)).await;
     }
     if drop_before {
-        lock(&shared).log(arrived, m, &raw_path, 0, None, Some("before"));
+        shared
+            .lock()
+            .log(arrived, m, &raw_path, 0, None, Some("before"));
         return Err(DropConnection);
     }
     let tenant_ok = segs
@@ -153,12 +159,12 @@ async fn handle(shared: Arc<Shared>, req: Request<Body>) -> Result<Reply, DropCo
                 .await
                 .unwrap_or_default();
             (
-                auth::token(&mut lock(&shared), &parts.headers, &bytes),
+                auth::token(&mut shared.lock(), &parts.headers, &bytes),
                 None,
             )
         }
         (true, ["services", "v2", ..]) => {
-            let checked = auth::check(&mut lock(&shared), &parts.headers);
+            let checked = auth::check(&mut shared.lock(), &parts.headers);
             match checked {
                 Err(r) => (r, None),
                 Ok(caller) => {
@@ -193,7 +199,7 @@ async fn handle(shared: Arc<Shared>, req: Request<Body>) -> Result<Reply, DropCo
         .get(axum::http::header::ACCEPT)
         .and_then(|v| v.to_str().ok())
         .map(str::to_string);
-    let mut st = lock(&shared);
+    let mut st = shared.lock();
     if drop_after {
         st.log(arrived, m, &raw_path, 0, key, Some("after"));
         return Err(DropConnection);
