@@ -244,14 +244,15 @@ pub fn updates_for(edits: &[(String, EditValue)]) -> Vec<FieldUpdate> {
 
 /// The field a server message names (by custom id, id or name), for showing a validation
 /// error next to it.
-pub fn field_named_in(message: &str, view: &FormView) -> Option<String> {
-    let by = |pick: &dyn Fn(&FieldView) -> Option<&str>| {
-        view.fields
+pub fn field_named_in(message: &str, schema: &FormSchema) -> Option<String> {
+    let by = |pick: &dyn Fn(&powerclerk_api::FieldDefinition) -> Option<&str>| {
+        schema
+            .data_fields
             .iter()
             .filter_map(|f| pick(f).map(|s| (f, s)))
             .filter(|(_, s)| !s.is_empty() && message.contains(*s))
             .max_by_key(|(_, s)| s.len())
-            .map(|(f, _)| f.key.clone())
+            .map(|(f, _)| f.custom_id.clone().unwrap_or(f.data_field_id.clone()))
     };
     by(&|f| f.custom_id.as_deref())
         .or_else(|| by(&|f| Some(f.data_field_id.as_str())))
@@ -360,44 +361,31 @@ mod tests {
 
     #[test]
     fn server_messages_point_at_their_field() {
-        let field = |key: &str, name: &str| FieldView {
-            key: key.into(),
+        let field = |key: &str, name: &str| powerclerk_api::FieldDefinition {
             data_field_id: format!("ID{key}"),
             custom_id: Some(key.into()),
             name: name.into(),
-            r#type: FieldType::Text,
-            required: false,
-            choices: None,
-            repeating: false,
-            submitted: None,
-            draft: None,
+            ..Default::default()
         };
-        let view = FormView {
-            project: ProjectHeader {
-                number: "N".into(),
-                project_id: "P".into(),
-                status: "S".into(),
-                owner: None,
-                last_change: None,
-            },
-            form_key: "F".into(),
-            form_name: "F".into(),
-            typed: true,
-            fields: vec![
+        let schema = FormSchema {
+            data_fields: vec![
                 field("HCA_RESULTS", "HCA results"),
                 field("STUDY_DATE", "Study date"),
             ],
-            attachments: vec![],
-            can_submit: false,
+            ..Default::default()
         };
         assert_eq!(
-            field_named_in("Study date (STUDY_DATE): bad", &view).as_deref(),
+            field_named_in("Study date (STUDY_DATE): bad", &schema).as_deref(),
             Some("STUDY_DATE")
         );
         assert_eq!(
-            field_named_in("HCA results is wrong", &view).as_deref(),
+            field_named_in("HCA results is wrong", &schema).as_deref(),
             Some("HCA_RESULTS")
         );
-        assert_eq!(field_named_in("something else", &view), None);
+        assert_eq!(
+            field_named_in("IDSTUDY_DATE is wrong", &schema).as_deref(),
+            Some("STUDY_DATE")
+        );
+        assert_eq!(field_named_in("something else", &schema), None);
     }
 }

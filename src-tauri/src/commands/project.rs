@@ -174,14 +174,15 @@ pub async fn save_draft(
                 .details()
                 .and_then(|d| d.server_message.clone())
                 .unwrap_or_default();
-            let view = workflow::open_form(&s.client, &f).await.ok();
-            let field = view
+            // Only the schema is needed to find the field the message names (one call, not
+            // the three of re-opening the form).
+            let schema = s.client.form_schema_or_infer(&f).await.ok();
+            let field = schema
                 .as_ref()
-                .and_then(|v| workflow::field_named_in(&message, v));
+                .and_then(|sc| workflow::field_named_in(&message, sc));
             log(
                 &format!("Not saved: {e}"),
-                view.as_ref()
-                    .map_or(form.as_str(), |v| v.form_name.as_str()),
+                schema.as_ref().map_or(form.as_str(), |sc| sc.name.as_str()),
             );
             Err(clerkdesk_core::UiError::from(clerkdesk_core::CoreError::from(e)).for_field(field))
         }
