@@ -3,6 +3,7 @@
 //! stored (well under Windows' 2,560-byte limit); tokens stay in memory.
 
 use powerclerk_api::Credentials;
+use secrecy::{ExposeSecret, SecretString};
 use serde::{Deserialize, Serialize};
 
 use crate::error::CoreError;
@@ -43,17 +44,32 @@ async fn blocking<T: Send + 'static>(
 
 /// Saves the credentials of `profile`, replacing any saved before.
 pub async fn save(profile: &str, creds: &Credentials) -> Result<(), CoreError> {
-    let stored = serde_json::to_string(&Stored {
-        api_key: creds.api_key.clone(),
-        client_id: creds.client_id.clone(),
-        client_secret: creds.client_secret.clone(),
-    })
-    .expect("plain strings serialise");
+    // Wiped from memory when dropped, like the credentials themselves.
+    let stored = SecretString::from(
+        serde_json::to_string(&Stored {
+            api_key: creds.api_key().to_string(),
+            client_id: creds.client_id.clone(),
+            client_secret: creds.client_secret().to_string(),
+        })
+        .expect("plain strings serialise"),
+    );
     let profile = profile.to_string();
     blocking(move || {
         entry(&profile)?
-            .set_password(&stored)
+            .set_password(stored.expose_secret())
             .map_err(keychain_error)
+    })
+    .await
+}
+
+/// Whether credentials are saved for `profile`, without reading the secret itself (the
+/// Secret Service hands out only the entry's attributes).
+pub async fn is_saved(profile: &str) -> Result<bool, CoreError> {
+    let profile = profile.to_string();
+    blocking(move || match entry(&profile)?.get_attributes() {
+        Ok(_) => Ok(true),
+        Err(keyring::Error::NoEntry) => Ok(false),
+        Err(e) => Err(keychain_error(e)),
     })
     .await
 }

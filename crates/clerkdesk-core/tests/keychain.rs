@@ -9,18 +9,21 @@ use powerclerk_api::Credentials;
 async fn save_load_remove_round_trip() {
     let profile = format!("test-{}", std::process::id());
     let creds = Credentials::new("key-abc", "client-def", "secret-ghi");
+    assert!(!secrets::is_saved(&profile).await.unwrap());
     secrets::save(&profile, &creds).await.unwrap();
+    assert!(secrets::is_saved(&profile).await.unwrap());
     let back = secrets::load(&profile).await.unwrap().unwrap();
     assert_eq!(
         (
-            back.api_key.as_str(),
+            back.api_key(),
             back.client_id.as_str(),
-            back.client_secret.as_str()
+            back.client_secret()
         ),
         ("key-abc", "client-def", "secret-ghi")
     );
     assert!(secrets::remove(&profile).await.unwrap());
     assert!(secrets::load(&profile).await.unwrap().is_none());
+    assert!(!secrets::is_saved(&profile).await.unwrap());
     assert!(!secrets::remove(&profile).await.unwrap());
 }
 

@@ -4,20 +4,23 @@ use std::fmt;
 use std::net::IpAddr;
 use std::time::Duration;
 
+use secrecy::{ExposeSecret, SecretString};
 use url::{Host, Url};
 
 use crate::decisions;
 use crate::error::Error;
+use crate::limits::Limits;
 
-/// The three secrets PowerClerk needs. `Debug` never prints them.
+/// What PowerClerk needs to know who calls. `Debug` never prints the secrets, and they are
+/// wiped from memory when dropped (`secrecy`).
 #[derive(Clone)]
 pub struct Credentials {
     /// Sent as `X-ApiKey` on every API call.
-    pub api_key: String,
-    /// OAuth 2.0 client id (sent only to the token URL).
+    pub api_key: SecretString,
+    /// OAuth 2.0 client id (sent only to the token URL; not a secret).
     pub client_id: String,
     /// OAuth 2.0 client secret (sent only to the token URL).
-    pub client_secret: String,
+    pub client_secret: SecretString,
 }
 
 impl Credentials {
@@ -28,10 +31,20 @@ impl Credentials {
         client_secret: impl Into<String>,
     ) -> Self {
         Self {
-            api_key: api_key.into(),
+            api_key: SecretString::from(api_key.into()),
             client_id: client_id.into(),
-            client_secret: client_secret.into(),
+            client_secret: SecretString::from(client_secret.into()),
         }
+    }
+
+    /// The API key, for sending it.
+    pub fn api_key(&self) -> &str {
+        self.api_key.expose_secret()
+    }
+
+    /// The client secret, for sending it.
+    pub fn client_secret(&self) -> &str {
+        self.client_secret.expose_secret()
     }
 }
 
@@ -88,7 +101,10 @@ impl RateLimit {
     }
 }
 
-/// Retry behaviour for calls that may safely be repeated.
+/// Retry behaviour for calls that may safely be repeated. Modelled on the AWS SDKs'
+/// "standard" mode: a per-call ceiling, plus a token bucket shared by every call of the
+/// client, so that a failing service gets fewer retries, not more; and a cap on the total
+/// time one call may spend waiting for retries and `Retry-After`.
 #[derive(Clone, Debug)]
 pub struct RetryPolicy {
     /// Attempts for a retryable failure (5xx/timeouts/connect), the first included.
@@ -99,6 +115,15 @@ pub struct RetryPolicy {
     pub base_delay: Duration,
     /// Backoff never exceeds this.
     pub max_delay: Duration,
+    /// Total time one call may spend waiting before retries (backoff and `Retry-After`
+    /// pauses); a wait that would pass it ends the call with the last error instead.
+    pub max_retry_wait: Duration,
+    /// The retry bucket's size (shared by every call of the client and its clones).
+    pub budget: u32,
+    /// What a retry after a 5xx, a 429 or a refused connection takes from the bucket.
+    pub retry_cost: u32,
+    /// What a retry after a timeout takes from the bucket.
+    pub timeout_retry_cost: u32,
 }
 
 impl Default for RetryPolicy {
@@ -108,6 +133,10 @@ impl Default for RetryPolicy {
             max_rate_limited_attempts: 8,
             base_delay: Duration::from_millis(250),
             max_delay: Duration::from_secs(8),
+            max_retry_wait: Duration::from_secs(180),
+            budget: 500,
+            retry_cost: 5,
+            timeout_retry_cost: 10,
         }
     }
 }
@@ -125,12 +154,8 @@ pub struct ClientConfig {
     pub rate_limit: RateLimit,
     /// Retries of safe calls.
     pub retry: RetryPolicy,
-    /// Time allowed to establish a connection.
-    pub connect_timeout: Duration,
-    /// Time allowed for a JSON call (not for attachment bodies, which stream).
-    pub request_timeout: Duration,
-    /// Time allowed between two chunks of an attachment body.
-    pub transfer_idle_timeout: Duration,
+    /// Every timeout and body cap.
+    pub limits: Limits,
 }
 
 impl ClientConfig {
@@ -142,9 +167,7 @@ impl ClientConfig {
             credentials,
             rate_limit: RateLimit::default(),
             retry: RetryPolicy::default(),
-            connect_timeout: Duration::from_secs(10),
-            request_timeout: Duration::from_secs(60),
-            transfer_idle_timeout: Duration::from_secs(60),
+            limits: Limits::default(),
         })
     }
 
@@ -166,6 +189,12 @@ impl ClientConfig {
     /// Replaces the retry policy.
     pub fn with_retry(mut self, retry: RetryPolicy) -> Self {
         self.retry = retry;
+        self
+    }
+
+    /// Replaces the timeouts and body caps.
+    pub fn with_limits(mut self, limits: Limits) -> Self {
+        self.limits = limits;
         self
     }
 }

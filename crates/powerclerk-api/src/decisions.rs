@@ -30,6 +30,13 @@ pub const FALLBACK_RATE_FRACTION: f64 = 0.5;
 /// lifetimes (tests) at most a fifth of the lifetime.
 pub const TOKEN_REFRESH_MARGIN: Duration = Duration::from_secs(60);
 
+/// Section 2.2: a token answer without `expires_in` is taken to last this long.
+pub const TOKEN_LIFETIME_WHEN_ABSENT: Duration = Duration::from_secs(3600);
+/// Section 2.2: the only token type Clerkdesk can send. RFC 6749 makes `token_type`
+/// required; an answer without it is taken as Bearer (the article's class never looks), any
+/// other type is refused.
+pub const TOKEN_TYPE: &str = "Bearer";
+
 /// D7: GetFormSchema answering one of these statuses means "this server has no schema
 /// endpoint": build the form from GetProjectData and treat every field as text.
 pub const SCHEMA_UNAVAILABLE_STATUSES: [u16; 2] = [404, 405];

@@ -25,6 +25,33 @@ impl Details {
     }
 }
 
+/// The `details` of every variant that has them, by reference or by mutable reference
+/// (match ergonomics pick which): one list for both accessors.
+macro_rules! with_details {
+    ($e:expr) => {
+        match $e {
+            Error::BadCredentials { details }
+            | Error::Unauthorized { details }
+            | Error::Forbidden { details }
+            | Error::NotFound { details, .. }
+            | Error::Rejected { details, .. }
+            | Error::TooLarge { details }
+            | Error::RateLimited { details, .. }
+            | Error::Server { details }
+            | Error::Network { details }
+            | Error::Interrupted { details }
+            | Error::Redirected { details, .. }
+            | Error::HtmlPage { details }
+            | Error::NotPowerClerk { details }
+            | Error::Timeout { details }
+            | Error::SubmitNotApplied { details }
+            | Error::UploadNotApplied { details }
+            | Error::UnexpectedResponse { details } => Some(details),
+            _ => None,
+        }
+    };
+}
+
 /// Anything that can go wrong talking to PowerClerk.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
@@ -80,8 +107,9 @@ pub enum Error {
         /// Status and server text.
         details: Details,
     },
-    /// The server kept answering 429 after every allowed retry.
-    #[error("PowerClerk is limiting how fast this API key may be used. Wait a minute and try again; if it keeps happening, another program may be sharing the key.")]
+    /// The server kept answering 429 after every allowed retry, or asked for a longer wait
+    /// than the retry budget allows.
+    #[error("{}", rate_limited_text(*retry_after))]
     RateLimited {
         /// The last `Retry-After`, if any.
         retry_after: Option<Duration>,
@@ -97,6 +125,12 @@ pub enum Error {
     /// No connection could be made.
     #[error("Could not reach PowerClerk. Check your internet connection (and proxy or VPN), then try again.")]
     Network {
+        /// The transport's own description.
+        details: Details,
+    },
+    /// The connection broke after the call was sent, before the whole answer arrived.
+    #[error("The connection to PowerClerk broke before its answer was complete. Try again; if it keeps happening, the network may be unstable.")]
+    Interrupted {
         /// The transport's own description.
         details: Details,
     },
@@ -117,6 +151,56 @@ pub enum Error {
     UploadNotApplied {
         /// What went wrong on the wire.
         details: Details,
+    },
+    /// A download ended before all the bytes the server announced.
+    #[error("The download was cut off after {} of {}. Nothing was saved; try again.", crate::error::bytes_text(*done), crate::error::bytes_text(*total))]
+    Truncated {
+        /// Bytes received.
+        done: u64,
+        /// Bytes announced.
+        total: u64,
+    },
+    /// The address answered with a redirect, which is never followed (it could carry the
+    /// token elsewhere).
+    #[error("{}", redirect_text(location.as_deref()))]
+    Redirected {
+        /// Where it pointed, if it said.
+        location: Option<String>,
+        /// Status.
+        details: Details,
+    },
+    /// An HTML page came back instead of PowerClerk's JSON: a proxy, firewall or sign-in
+    /// portal answered.
+    #[error("A web page came back instead of PowerClerk's answer: a proxy, firewall or network sign-in page between this computer and PowerClerk may be blocking the call. Try another network, or ask your IT department to allow PowerClerk.")]
+    HtmlPage {
+        /// Status and the start of the page's text.
+        details: Details,
+    },
+    /// The reply was not HTTP, or not from a PowerClerk-like service at all.
+    #[error(
+        "The server at this address did not answer like PowerClerk. Check the address in Settings."
+    )]
+    NotPowerClerk {
+        /// What was wrong with it.
+        details: Details,
+    },
+    /// A paged listing did not come to an end.
+    #[error("The list of projects could not be read completely: {reason}. Try again; if it keeps happening, report it to Clean Power Research.")]
+    Paging {
+        /// What the server did.
+        reason: String,
+    },
+    /// An answer larger than Clerkdesk reads.
+    #[error("PowerClerk's answer was larger than Clerkdesk accepts ({}). Nothing was changed; if this keeps happening, report it with the details.", crate::error::bytes_text(*limit))]
+    AnswerTooLarge {
+        /// The cap that was passed.
+        limit: u64,
+    },
+    /// The sign-in service issued a token of a kind Clerkdesk cannot use.
+    #[error("The sign-in service answered with an unsupported token type (\"{token_type}\"); Clerkdesk needs a Bearer token. Check the token address in Settings.")]
+    UnsupportedToken {
+        /// The `token_type` it sent.
+        token_type: String,
     },
     /// The server's answer could not be understood.
     #[error("PowerClerk sent an answer Clerkdesk could not read. Try again; if it keeps happening, report it with the details.")]
@@ -152,6 +236,14 @@ impl Error {
             Error::RateLimited { .. } => "rate_limited",
             Error::Server { .. } => "server",
             Error::Network { .. } => "network",
+            Error::Interrupted { .. } => "interrupted",
+            Error::Truncated { .. } => "truncated",
+            Error::Redirected { .. } => "redirected",
+            Error::HtmlPage { .. } => "html_page",
+            Error::NotPowerClerk { .. } => "not_powerclerk",
+            Error::AnswerTooLarge { .. } => "answer_too_large",
+            Error::Paging { .. } => "paging",
+            Error::UnsupportedToken { .. } => "unsupported_token",
             Error::Timeout { .. } => "timeout",
             Error::SubmitNotApplied { .. } => "submit_not_applied",
             Error::UploadNotApplied { .. } => "upload_not_applied",
@@ -163,22 +255,7 @@ impl Error {
 
     /// Status and server text, when there are any.
     pub fn details(&self) -> Option<&Details> {
-        match self {
-            Error::BadCredentials { details }
-            | Error::Unauthorized { details }
-            | Error::Forbidden { details }
-            | Error::NotFound { details, .. }
-            | Error::Rejected { details, .. }
-            | Error::TooLarge { details }
-            | Error::RateLimited { details, .. }
-            | Error::Server { details }
-            | Error::Network { details }
-            | Error::Timeout { details }
-            | Error::SubmitNotApplied { details }
-            | Error::UploadNotApplied { details }
-            | Error::UnexpectedResponse { details } => Some(details),
-            _ => None,
-        }
+        with_details!(self)
     }
 
     /// The HTTP status behind the error, if any.
@@ -199,8 +276,49 @@ impl Error {
     pub fn is_ambiguous(&self) -> bool {
         matches!(
             self,
-            Error::Timeout { .. } | Error::Network { .. } | Error::Server { .. }
+            Error::Timeout { .. }
+                | Error::Network { .. }
+                | Error::Interrupted { .. }
+                | Error::Server { .. }
+                | Error::HtmlPage { .. }
+                | Error::NotPowerClerk { .. }
         )
+    }
+
+    /// Replaces every known secret in the error's texts (the server may echo them).
+    pub fn redacted(mut self, redactor: &crate::redact::Redactor) -> Self {
+        let fix = |s: &mut String| {
+            let clean = redactor.redact(s);
+            if clean != *s {
+                *s = clean;
+            }
+        };
+        match &mut self {
+            Error::InvalidConfig { message } => fix(message),
+            Error::Rejected { message, details } => {
+                fix(message);
+                details.server_message.as_mut().map(fix);
+            }
+            Error::Redirected { location, details } => {
+                location.as_mut().map(fix);
+                details.server_message.as_mut().map(fix);
+            }
+            Error::File { reason, .. } => fix(reason),
+            Error::NotFound { what, details } => {
+                fix(what);
+                details.server_message.as_mut().map(fix);
+            }
+            other => {
+                if let Some(d) = other.details_mut() {
+                    d.server_message.as_mut().map(fix);
+                }
+            }
+        }
+        self
+    }
+
+    fn details_mut(&mut self) -> Option<&mut Details> {
+        with_details!(self)
     }
 
     pub(crate) fn file(path: impl Into<PathBuf>, err: &std::io::Error) -> Self {
@@ -210,18 +328,74 @@ impl Error {
         }
     }
 
-    /// Maps a failed transport call (no HTTP answer) to an error.
+    /// Maps a failed transport call (no complete HTTP answer) to an error: no connection,
+    /// no answer in time, a reply that is not HTTP, or a connection that broke mid-answer —
+    /// four different things to tell the user.
     pub(crate) fn from_transport(err: &reqwest::Error) -> Self {
         let details = Details {
             status: None,
             server_message: Some(transport_text(err)),
         };
+        let hyper = hyper_cause(err);
         if err.is_timeout() {
             Error::Timeout { details }
-        } else {
+        } else if err.is_connect() {
             Error::Network { details }
+        } else if hyper.is_some_and(|h| h.is_parse() || h.is_parse_status()) {
+            Error::NotPowerClerk { details }
+        } else {
+            // The call may have reached the server: a broken connection mid-answer, or
+            // something unknown — ambiguous either way, never "no network".
+            Error::Interrupted { details }
         }
     }
+
+    /// "No answer within N s".
+    pub(crate) fn timeout(what: &str, after: Duration) -> Self {
+        Error::Timeout {
+            details: Details {
+                status: None,
+                server_message: Some(format!("{what} within {} s", after.as_secs_f64().ceil())),
+            },
+        }
+    }
+}
+
+fn hyper_cause(err: &reqwest::Error) -> Option<&hyper::Error> {
+    use std::error::Error as _;
+    let mut source = err.source();
+    while let Some(s) = source {
+        if let Some(h) = s.downcast_ref::<hyper::Error>() {
+            return Some(h);
+        }
+        source = s.source();
+    }
+    None
+}
+
+/// "12.5 MiB", "870 bytes".
+pub(crate) fn bytes_text(n: u64) -> String {
+    const MIB: f64 = 1024.0 * 1024.0;
+    match n {
+        n if n >= 1024 * 1024 => format!("{:.1} MiB", n as f64 / MIB),
+        n if n >= 1024 => format!("{:.1} KiB", n as f64 / 1024.0),
+        n => format!("{n} bytes"),
+    }
+}
+
+fn rate_limited_text(retry_after: Option<Duration>) -> String {
+    match retry_after.map(|d| d.as_secs()) {
+        Some(s) if s >= 120 => format!(
+            "PowerClerk asked Clerkdesk to wait {} minutes before the next call, longer than Clerkdesk waits on its own. Try again later; if it keeps happening, another program may be sharing the API key.",
+            s.div_ceil(60)
+        ),
+        _ => "PowerClerk is limiting how fast this API key may be used. Wait a minute and try again; if it keeps happening, another program may be sharing the key.".into(),
+    }
+}
+
+fn redirect_text(location: Option<&str>) -> String {
+    let to = location.map(|l| format!(" to {l}")).unwrap_or_default();
+    format!("The PowerClerk address answered with a redirect{to}, which Clerkdesk does not follow (it could send your sign-in elsewhere). Check the addresses in Settings; if they are right, a proxy may be redirecting the call.")
 }
 
 /// The transport error with its causes, without the URL (which is ours anyway, and the

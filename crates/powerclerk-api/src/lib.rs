@@ -9,18 +9,23 @@
 //!
 //! Every decision about what the contract leaves open is in [`decisions`].
 
+mod body;
+mod call;
 mod client;
 pub mod config;
 pub mod decisions;
 pub mod endpoints;
 pub mod error;
 pub mod limiter;
+pub mod limits;
 pub mod models;
 pub mod naming;
 mod paths;
+pub mod redact;
 mod response;
 mod retry;
 mod token;
+mod transport;
 
 pub use client::{Client, ProgressFn, Transfer};
 pub use config::{ClientConfig, Credentials, RateLimit, RetryPolicy};
@@ -29,5 +34,7 @@ pub use endpoints::projects::ProjectQuery;
 pub use endpoints::FormRef;
 pub use error::{Details, Error, Result};
 pub use limiter::{RateLimiter, RateStatus};
+pub use limits::Limits;
 pub use models::*;
+pub use redact::Redactor;
 pub use tokio_util::sync::CancellationToken;

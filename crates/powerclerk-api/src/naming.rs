@@ -112,13 +112,13 @@ fn decode_ext_value(v: &str) -> Option<String> {
     }
 }
 
+/// Characters that are invisible or reorder text: controls, every Unicode
+/// Default_Ignorable_Code_Point (zero-width spaces and joiners, U+2060 word joiner, variation
+/// selectors, tag characters, ...) and every Bidi_Control ("invoice\u{202E}fdp.exe"). The
+/// tables are ICU4X's (`icu_properties`), not a hand list, so new code points are covered.
 fn is_invisible_or_control(c: char) -> bool {
-    c.is_control()
-        || matches!(c,
-            '\u{200B}'..='\u{200F}' // zero-width and direction marks
-            | '\u{202A}'..='\u{202E}' // bidi embedding / override ("invoice\u{202E}fdp.exe")
-            | '\u{2066}'..='\u{2069}' // bidi isolates
-            | '\u{FEFF}')
+    use icu_properties::props::{BidiControl, BinaryProperty, DefaultIgnorableCodePoint};
+    c.is_control() || DefaultIgnorableCodePoint::for_char(c) || BidiControl::for_char(c)
 }
 
 const WINDOWS_DEVICES: [&str; 22] = [
@@ -292,6 +292,14 @@ mod tests {
         assert_eq!(sanitize_file_name("console.pdf"), "console.pdf");
         assert_eq!(sanitize_file_name(".."), FALLBACK_NAME);
         assert_eq!(sanitize_file_name("a.pdf. . "), "a.pdf");
+        assert_eq!(
+            sanitize_file_name("in\u{2060}voice\u{202E}fdp.exe"),
+            "invoicefdp.exe"
+        );
+        assert_eq!(
+            sanitize_file_name("a\u{E0041}\u{FE0F}\u{180B}b.pdf"),
+            "ab.pdf"
+        );
         assert_eq!(numbered_name("a.pdf", 2), "a (2).pdf");
         assert_eq!(numbered_name("README", 3), "README (3)");
         let long = format!("{}.pdf", "é".repeat(300));

@@ -1,6 +1,9 @@
 //! Turning an HTTP answer that is not a success into an [`Error`], without depending on the
 //! shape of the server's error body (contract D3, section 7).
 
+use std::time::Duration;
+
+use crate::body;
 use crate::decisions;
 use crate::error::{Details, Error};
 
@@ -62,11 +65,97 @@ fn sentence(m: &str) -> String {
     }
 }
 
-/// Reads an error body, tolerating a broken connection.
-pub(crate) async fn error_from_response(resp: reqwest::Response, what: &str) -> Error {
+/// Reads the start of an error body (at most `cap` bytes, for at most `wait`), tolerating
+/// a broken connection, and says what the answer means: a redirect, a web page from
+/// something between us and PowerClerk, or PowerClerk's own refusal.
+pub(crate) async fn error_from_response(
+    resp: reqwest::Response,
+    what: &str,
+    cap: usize,
+    wait: Duration,
+) -> Error {
+    match read_error_body(resp, cap, wait).await {
+        Ok((status, text)) => error_for_status(status, &text, what),
+        Err(e) => e,
+    }
+}
+
+/// The status and the start of the body of a refusal; a redirect or an HTML page is an
+/// error of its own.
+pub(crate) async fn read_error_body(
+    resp: reqwest::Response,
+    cap: usize,
+    wait: Duration,
+) -> Result<(u16, String), Error> {
     let status = resp.status().as_u16();
-    let body = resp.text().await.unwrap_or_default();
-    error_for_status(status, &body, what)
+    if (300..400).contains(&status) {
+        let location = resp
+            .headers()
+            .get(reqwest::header::LOCATION)
+            .and_then(|v| v.to_str().ok())
+            .map(|l| l.chars().take(decisions::RAW_ERROR_BODY_CHARS).collect());
+        return Err(Error::Redirected {
+            location,
+            details: Details::http(status, None),
+        });
+    }
+    let html_type = resp
+        .headers()
+        .get(reqwest::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|t| t.to_ascii_lowercase().starts_with("text/html"));
+    let bytes = tokio::time::timeout(wait, body::read_start(resp, cap))
+        .await
+        .unwrap_or_default();
+    let text = String::from_utf8_lossy(&bytes).into_owned();
+    if html_type || looks_like_html(&text) {
+        return Err(Error::HtmlPage {
+            details: Details::http(status, Some(html_excerpt(&text))),
+        });
+    }
+    Ok((status, text))
+}
+
+/// True for a body that is an HTML document rather than JSON or plain text.
+pub(crate) fn looks_like_html(body: &str) -> bool {
+    let start: String = body
+        .trim_start()
+        .chars()
+        .take(15)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    start.starts_with("<!doctype html") || start.starts_with("<html") || start.starts_with("<head")
+}
+
+/// A page's title, or else its text without tags, shortened: what the Details show of an
+/// HTML page instead of its markup.
+pub(crate) fn html_excerpt(page: &str) -> String {
+    let lower = page.to_ascii_lowercase();
+    let title = lower
+        .find("<title>")
+        .and_then(|a| lower[a..].find("</title>").map(|b| (a + 7, a + b)))
+        .map(|(a, b)| page.get(a..b).unwrap_or(""));
+    let source = title.filter(|t| !t.trim().is_empty()).unwrap_or(page);
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in source.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => {
+                in_tag = false;
+                text.push(' ');
+            }
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let joined = words.join(" ");
+    let short: String = joined
+        .chars()
+        .take(decisions::RAW_ERROR_BODY_CHARS)
+        .collect();
+    format!("a web page titled or saying \"{short}\"")
 }
 
 #[cfg(test)]
@@ -88,6 +177,22 @@ mod tests {
         assert_eq!(
             error_text(&long).unwrap().len(),
             decisions::RAW_ERROR_BODY_CHARS
+        );
+    }
+
+    #[test]
+    fn html_pages_are_recognised_and_shortened() {
+        let page = "<!DOCTYPE html>\n<html><head><title>Request blocked</title></head><body>x</body></html>";
+        assert!(looks_like_html(page));
+        assert!(!looks_like_html(r#"{"Message":"<html>"}"#));
+        assert_eq!(
+            html_excerpt(page),
+            "a web page titled or saying \"Request blocked\""
+        );
+        let untitled = "<html><body><h1>Access   denied</h1><p>by policy</p></body></html>";
+        assert_eq!(
+            html_excerpt(untitled),
+            "a web page titled or saying \"Access denied by policy\""
         );
     }
 

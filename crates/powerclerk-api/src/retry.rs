@@ -1,5 +1,6 @@
 //! Which failures may be retried, and how long to wait before the next attempt.
 
+use std::sync::Mutex;
 use std::time::Duration;
 
 use rand::Rng;
@@ -15,6 +16,40 @@ pub(crate) enum Repeat {
     /// have acted; only a call the server provably refused (429, 401, no connection) is
     /// sent again.
     OnlyIfRefused,
+}
+
+/// The retry bucket of one client (AWS SDK "standard" mode): each retry takes tokens, each
+/// success puts one back. While the service fails, the bucket empties and calls stop being
+/// retried at all, instead of every call retrying its full count against a dead service.
+pub(crate) struct RetryBucket {
+    capacity: u32,
+    tokens: Mutex<u32>,
+}
+
+impl RetryBucket {
+    /// A full bucket.
+    pub(crate) fn new(capacity: u32) -> Self {
+        Self {
+            capacity,
+            tokens: Mutex::new(capacity),
+        }
+    }
+
+    /// Takes `cost` tokens for a retry; false (and nothing taken) when there are too few.
+    pub(crate) fn try_take(&self, cost: u32) -> bool {
+        let mut t = self.tokens.lock().unwrap_or_else(|e| e.into_inner());
+        if *t < cost {
+            return false;
+        }
+        *t -= cost;
+        true
+    }
+
+    /// Puts tokens back after a success.
+    pub(crate) fn refund(&self, n: u32) {
+        let mut t = self.tokens.lock().unwrap_or_else(|e| e.into_inner());
+        *t = (*t + n).min(self.capacity);
+    }
 }
 
 /// Gateway statuses that mean "the service behind me did not answer"; worth another try.
@@ -60,6 +95,18 @@ mod tests {
         }
         assert!(backoff(&p, 0) <= p.base_delay);
         assert!(backoff(&p, 10) >= p.max_delay / 2);
+    }
+
+    #[test]
+    fn bucket_empties_and_refills() {
+        let b = RetryBucket::new(12);
+        assert!(b.try_take(5) && b.try_take(5));
+        assert!(!b.try_take(5), "only 2 tokens left");
+        b.refund(100);
+        assert!(
+            b.try_take(10) && !b.try_take(5),
+            "refunds are capped at the capacity"
+        );
     }
 
     #[test]

@@ -176,6 +176,7 @@ fn list_projects(shared: &Shared, program: &str, query: &HashMap<String, String>
     };
     let offset = match query.get("offset").map(|v| v.parse::<usize>()) {
         None => 0,
+        Some(Ok(_)) if shared.lock().knobs.ignore_offset => 0,
         Some(Ok(n)) => n,
         Some(Err(_)) => return bad_request("offset must be a whole number."),
     };

@@ -46,6 +46,9 @@ pub struct Knobs {
     /// Whether GetFormSchema exists (false answers 404, to exercise the client's D7
     /// fallback).
     pub schema_endpoint: bool,
+    /// GetProjects ignores `offset` and always answers the first page (a broken server that
+    /// would make a naive client page forever).
+    pub ignore_offset: bool,
 }
 
 impl Default for Knobs {
@@ -61,6 +64,7 @@ impl Default for Knobs {
             drop_before_rate: 0.0,
             drop_after_rate: 0.0,
             schema_endpoint: true,
+            ignore_offset: false,
         }
     }
 }
@@ -90,6 +94,41 @@ pub enum FaultKind {
     Status,
     /// Replace the Content-Disposition of a download with `value`, verbatim.
     Disposition,
+    /// Read the request, then never answer (the connection stays open).
+    Hang,
+    /// Answer `status` (default 200) with headers promising a body, send a few bytes, then
+    /// stall forever.
+    StallBody,
+    /// Answer `status` (default 200) with an endless chunked body.
+    EndlessBody,
+    /// Answer `status` (default 400) with a proxy's HTML error page.
+    Html,
+    /// Answer 429 with `Retry-After: value` (verbatim).
+    RetryAfter,
+    /// Answer 400 with a message that repeats the caller's API key and Authorization header.
+    EchoSecrets,
+    /// Answer `status` (default 200) with `value` as the body, verbatim, as JSON.
+    Raw,
+    /// Answer 302 with `Location: value`.
+    Redirect,
+}
+
+impl FaultKind {
+    /// Faults that replace the whole answer (as opposed to dropping the connection or
+    /// changing one header).
+    pub fn replaces_answer(self) -> bool {
+        matches!(
+            self,
+            FaultKind::Hang
+                | FaultKind::StallBody
+                | FaultKind::EndlessBody
+                | FaultKind::Html
+                | FaultKind::RetryAfter
+                | FaultKind::EchoSecrets
+                | FaultKind::Raw
+                | FaultKind::Redirect
+        )
+    }
 }
 
 /// A fault for the next `count` requests whose method and path match. Deterministic, for

@@ -22,6 +22,7 @@ pub mod decisions;
 pub mod demo;
 mod disposition;
 pub mod files;
+mod hostile;
 pub mod ids;
 pub mod knobs;
 pub mod model;

@@ -66,7 +66,7 @@ fn main() {
         error_rate: args.error_rate,
         drop_before_rate: args.drop_before,
         drop_after_rate: args.drop_after,
-        schema_endpoint: true,
+        ..Knobs::default()
     };
     let rt = tokio::runtime::Runtime::new().expect("tokio runtime");
     rt.block_on(async {

@@ -15,6 +15,7 @@ use rand::Rng;
 use tokio::net::TcpListener;
 use tokio_util::sync::CancellationToken;
 
+use crate::hostile::{self, Hostile};
 use crate::knobs::FaultKind;
 use crate::reply::{self, Reply};
 use crate::state::SimState;
@@ -143,6 +144,19 @@ async fn handle(shared: Arc<Shared>, req: Request<Body>) -> Result<Reply, DropCo
             .lock()
             .log(arrived, m, &raw_path, 0, None, Some("before"));
         return Err(DropConnection);
+    }
+    let hostile_fault = shared.lock().take_answer_fault(m, &raw_path);
+    if let Some(f) = hostile_fault {
+        let answer = hostile::answer(&f, &parts.headers);
+        let status = match &answer {
+            Hostile::Hang => 0,
+            Hostile::Answer(r) => r.status().as_u16(),
+        };
+        shared.lock().log(arrived, m, &raw_path, status, None, None);
+        return match answer {
+            Hostile::Hang => hostile::hang().await,
+            Hostile::Answer(r) => Ok(r),
+        };
     }
     let tenant_ok = segs
         .first()

@@ -98,7 +98,18 @@ pub struct SimState {
 }
 
 impl SimState {
-    /// Takes one use of the first scheduled fault of `kind` matching the request.
+    /// Takes one use of the first scheduled fault that replaces the whole answer (see
+    /// [`FaultKind::replaces_answer`]) matching the request.
+    pub fn take_answer_fault(&mut self, method: &str, path: &str) -> Option<ScheduledFault> {
+        let kind = self
+            .scheduled
+            .iter()
+            .find(|f| f.kind.replaces_answer() && f.matches(method, path))?
+            .kind;
+        self.take_fault(kind, method, path)
+    }
+
+    /// The next scheduled fault of this kind for the request, consuming one of its counts.
     pub fn take_fault(
         &mut self,
         kind: FaultKind,

@@ -38,7 +38,7 @@ pub async fn app_info(state: State<'_, AppState>) -> CommandResult<AppInfo> {
     let settings = state.settings().clone();
     let mut profiles = Vec::new();
     for p in settings.profiles {
-        let secret_saved = secrets::load(&p.name).await.ok().flatten().is_some();
+        let secret_saved = secrets::is_saved(&p.name).await.unwrap_or(false);
         profiles.push(ProfileView {
             profile: p,
             secret_saved,
@@ -131,7 +131,10 @@ pub async fn connection_status(
     app: AppHandle,
     state: State<'_, AppState>,
 ) -> CommandResult<ConnectionInfo> {
-    if let Some(s) = state.session.read().await.clone() {
+    // Clone out of the lock first: holding the guard across `describe().await` would block
+    // every reconnect until PowerClerk answered.
+    let current = state.session.read().await.clone();
+    if let Some(s) = current {
         return s.describe().await.map_err(Into::into);
     }
     let active = if state.demo_flag {
@@ -212,9 +215,9 @@ pub async fn connect(
         form.client_secret.trim(),
     );
     for (v, field, what) in [
-        (&creds.api_key, "api_key", "the API key"),
-        (&creds.client_id, "client_id", "the client id"),
-        (&creds.client_secret, "client_secret", "the client secret"),
+        (creds.api_key(), "api_key", "the API key"),
+        (creds.client_id.as_str(), "client_id", "the client id"),
+        (creds.client_secret(), "client_secret", "the client secret"),
     ] {
         if v.is_empty() {
             return Err(input(format!("Enter {what}.")).for_field(Some(field.into())));

@@ -7,10 +7,11 @@ use serde::Deserialize;
 use std::path::{Path, PathBuf};
 use tokio::io::{AsyncWrite, AsyncWriteExt};
 
-use crate::client::{Call, CallTimeout, Client, FileBody, Payload, Transfer};
+use crate::call::{Call, FileBody, Payload};
+use crate::client::{Client, Transfer};
 use crate::decisions;
 use crate::endpoints::FormRef;
-use crate::error::{Details, Error, Result};
+use crate::error::{Error, Result};
 use crate::models::{AttachmentInfo, DataVersion, DownloadOutcome, UploadOutcome};
 use crate::naming;
 use crate::retry::Repeat;
@@ -46,6 +47,7 @@ impl Client {
         form: &FormRef,
         attachment: &str,
         version: DataVersion,
+        transfer: &Transfer,
     ) -> Result<reqwest::Response> {
         let mut path = form.form_path()?;
         if version == DataVersion::Draft {
@@ -55,11 +57,11 @@ impl Client {
             .lit("Attachments")
             .id("attachment", attachment)?
             .lit("Download");
-        let mut call = Call::get(
+        let call = Call::get(
             path,
             format!("a file for {attachment} on {}", form.describe()),
-        );
-        call.timeout = CallTimeout::Streamed;
+        )
+        .streamed(transfer);
         self.send(&call).await
     }
 
@@ -73,14 +75,16 @@ impl Client {
         out: &mut W,
         transfer: &Transfer,
     ) -> Result<(u64, Option<String>)> {
-        let resp = self.start_download(form, attachment, version).await?;
+        let resp = self
+            .start_download(form, attachment, version, transfer)
+            .await?;
         let name = resp
             .headers()
             .get(CONTENT_DISPOSITION)
             .and_then(|v| v.to_str().ok())
             .and_then(naming::filename_from_content_disposition);
         let total = resp.content_length();
-        let idle = self.config().transfer_idle_timeout;
+        let idle = self.config().limits.idle_timeout;
         let mut stream = resp.bytes_stream();
         let mut done = 0u64;
         transfer.report(0, total);
@@ -98,18 +102,17 @@ impl Client {
                 n = tokio::time::timeout(idle, stream.next()) => n,
                 _ = cancelled => return Err(Error::Cancelled),
             };
-            let next = next.map_err(|_| Error::Timeout {
-                details: Details {
-                    status: None,
-                    server_message: Some(format!(
-                        "no data for {} s during the download",
-                        idle.as_secs()
-                    )),
-                },
-            })?;
+            let next =
+                next.map_err(|_| Error::timeout("no data arrived during the download", idle))?;
             match next {
                 None => break,
-                Some(Err(e)) => return Err(Error::from_transport(&e)),
+                Some(Err(e)) => {
+                    return Err(match total {
+                        Some(total) => Error::Truncated { done, total },
+                        None => Error::from_transport(&e),
+                    }
+                    .redacted(&self.inner.redactor))
+                }
                 Some(Ok(chunk)) => {
                     out.write_all(&chunk).await.map_err(|e| Error::File {
                         path: PathBuf::new(),
@@ -120,16 +123,9 @@ impl Client {
                 }
             }
         }
-        if let Some(t) = total {
-            if t != done {
-                return Err(Error::Network {
-                    details: Details {
-                        status: None,
-                        server_message: Some(format!(
-                            "the download stopped after {done} of {t} bytes"
-                        )),
-                    },
-                });
+        if let Some(total) = total {
+            if total != done {
+                return Err(Error::Truncated { done, total });
             }
         }
         out.flush().await.map_err(|e| Error::File {
@@ -227,12 +223,12 @@ impl Client {
             .lit("Upload");
         let call = Call {
             payload: Payload::File(&body),
-            timeout: CallTimeout::Streamed,
             ..Call::post(
                 path,
                 format!("the attachment {attachment} on {}", form.describe()),
                 Repeat::OnlyIfRefused,
             )
+            .streamed(transfer)
         };
         let sent = self.send_json::<UploadResponse>(&call).await;
         match sent {

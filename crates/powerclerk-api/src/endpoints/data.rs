@@ -3,7 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::client::{Call, Client};
+use crate::call::Call;
+use crate::client::Client;
 use crate::endpoints::FormRef;
 use crate::error::{Error, Result};
 use crate::models::{DataVersion, FieldUpdate, ProjectData, ProjectSummary, SubmitOutcome};

@@ -2,7 +2,8 @@
 
 use serde::Deserialize;
 
-use crate::client::{Call, Client};
+use crate::call::Call;
+use crate::client::Client;
 use crate::decisions;
 use crate::endpoints::FormRef;
 use crate::error::{Error, Result};

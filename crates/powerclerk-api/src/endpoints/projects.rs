@@ -2,7 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::client::{Call, Client};
+use crate::call::Call;
+use crate::client::Client;
 use crate::decisions;
 use crate::error::{Error, Result};
 use crate::models::{NewProject, Owner, ProjectsPage, Timestamp};
@@ -36,6 +37,12 @@ struct OwnerRequest<'a> {
 #[serde(rename_all = "PascalCase")]
 struct OwnerResponse {
     owner: Owner,
+}
+
+fn paging_error(what: &str) -> Error {
+    Error::Paging {
+        reason: what.to_string(),
+    }
 }
 
 /// The `changed_since` format the contract documents (`yyyy-MM-ddTHH:mm:sszzz`).
@@ -72,6 +79,8 @@ impl Client {
 
     /// Every project (changed since `changed_since`), page by page until a short page. The
     /// returned `RequestTimestamp` is the first page's, the safe value for the next poll.
+    /// A server that ignores `offset` (a page that repeats the previous one) or pages past
+    /// the page cap ends the listing with an error instead of paging forever.
     pub async fn all_projects(
         &self,
         program: &str,
@@ -81,7 +90,9 @@ impl Client {
         let page_size = page_size.clamp(1, decisions::MAX_PAGE_SIZE);
         let mut all = ProjectsPage::default();
         let mut offset = 0;
-        loop {
+        let mut previous: Option<(String, String)> = None;
+        let max_pages = self.config().limits.max_pages;
+        for _ in 0..max_pages {
             let page = self
                 .projects(
                     program,
@@ -96,12 +107,26 @@ impl Client {
                 all.request_timestamp = page.request_timestamp;
             }
             let n = page.projects.len() as u32;
+            let ends = page
+                .projects
+                .first()
+                .zip(page.projects.last())
+                .map(|(a, b)| (a.project_id.clone(), b.project_id.clone()));
+            if n > 0 && ends == previous {
+                return Err(paging_error(
+                    "PowerClerk sent the same page of projects twice",
+                ));
+            }
+            previous = ends;
             all.projects.extend(page.projects);
             if n < page_size {
                 return Ok(all);
             }
             offset += n;
         }
+        Err(paging_error(&format!(
+            "the list of projects went on for more than {max_pages} pages"
+        )))
     }
 
     /// Creates an empty project (D13). Not retried after an ambiguous failure: a second
