@@ -355,7 +355,7 @@ impl Error {
         Error::Timeout {
             details: Details {
                 status: None,
-                server_message: Some(format!("{what} within {} s", after.as_secs_f64().ceil())),
+                server_message: Some(format!("{what} within {} s", seconds_text(after))),
             },
         }
     }
@@ -373,6 +373,15 @@ fn hyper_cause(err: &reqwest::Error) -> Option<&hyper::Error> {
     None
 }
 
+/// "60", "0.4": whole seconds without decimals.
+fn seconds_text(d: Duration) -> String {
+    if d.subsec_millis() == 0 {
+        d.as_secs().to_string()
+    } else {
+        format!("{:.1}", d.as_secs_f64())
+    }
+}
+
 /// "12.5 MiB", "870 bytes".
 pub(crate) fn bytes_text(n: u64) -> String {
     const MIB: f64 = 1024.0 * 1024.0;
@@ -384,11 +393,14 @@ pub(crate) fn bytes_text(n: u64) -> String {
 }
 
 fn rate_limited_text(retry_after: Option<Duration>) -> String {
+    let asked = |wait: String| {
+        format!(
+        "PowerClerk asked Clerkdesk to wait {wait} before the next call, longer than Clerkdesk waits on its own. Try again later; if it keeps happening, another program may be sharing the API key."
+    )
+    };
     match retry_after.map(|d| d.as_secs()) {
-        Some(s) if s >= 120 => format!(
-            "PowerClerk asked Clerkdesk to wait {} minutes before the next call, longer than Clerkdesk waits on its own. Try again later; if it keeps happening, another program may be sharing the API key.",
-            s.div_ceil(60)
-        ),
+        Some(s) if s >= 7200 => asked(format!("{} hours", s.div_ceil(3600))),
+        Some(s) if s >= 120 => asked(format!("{} minutes", s.div_ceil(60))),
         _ => "PowerClerk is limiting how fast this API key may be used. Wait a minute and try again; if it keeps happening, another program may be sharing the key.".into(),
     }
 }
