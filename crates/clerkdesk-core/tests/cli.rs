@@ -1,57 +1,9 @@
 //! The `clerk` binary against the simulator: every command, exit statuses, plain messages,
 //! no secret in any output.
 
-use std::process::Output;
+mod common;
 
-use powerclerk_sim::{SimOptions, Simulator};
-
-const SECRETS: [&str; 2] = [powerclerk_sim::DEMO_API_KEY, powerclerk_sim::DEMO_SECRET];
-
-async fn clerk(sim: &Simulator, args: &[&str]) -> Output {
-    clerk_in(sim, args, None).await
-}
-
-async fn clerk_in(sim: &Simulator, args: &[&str], dir: Option<&std::path::Path>) -> Output {
-    let mut cmd = tokio::process::Command::new(env!("CARGO_BIN_EXE_clerk"));
-    cmd.args(args)
-        .env_clear()
-        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-        .env("POWERCLERK_API_URL", sim.api_url())
-        .env("POWERCLERK_TOKEN_URL", sim.token_url())
-        .env("POWERCLERK_API_KEY", powerclerk_sim::DEMO_API_KEY)
-        .env("POWERCLERK_CLIENT_ID", powerclerk_sim::DEMO_CLIENT_ID)
-        .env("POWERCLERK_SECRET", powerclerk_sim::DEMO_SECRET)
-        .stdin(std::process::Stdio::null());
-    if let Some(d) = dir {
-        cmd.current_dir(d);
-    }
-    let out = cmd.output().await.unwrap();
-    let all = format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    for s in SECRETS {
-        assert!(!all.contains(s), "secret in output of {args:?}: {all}");
-    }
-    assert!(
-        !all.contains("panicked") && !all.contains("RUST_BACKTRACE"),
-        "{all}"
-    );
-    out
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-async fn sim() -> Simulator {
-    Simulator::start(SimOptions::default()).await.unwrap()
-}
+use common::*;
 
 #[tokio::test]
 async fn check_programs_forms_schema_projects() {

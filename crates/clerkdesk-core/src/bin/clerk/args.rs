@@ -26,6 +26,10 @@ pub struct Cli {
     /// Which saved connection's keychain entry to use.
     #[arg(long, global = true, env = "CLERK_PROFILE", default_value = "default")]
     pub profile: String,
+    /// The most a whole command may take, in seconds (waits for the rate limit, retries
+    /// and transfers included).
+    #[arg(long, global = true, env = "CLERK_TIMEOUT", default_value_t = 1800, value_parser = clap::value_parser!(u64).range(1..))]
+    pub timeout: u64,
     /// What to do.
     #[command(subcommand)]
     pub command: Command,

@@ -34,10 +34,10 @@ async fn client(cli: &Cli) -> Result<Client, CoreError> {
 }
 
 /// Tells the user on stderr when calls wait for the rate limit, and when the client had
-/// to slow down because PowerClerk kept answering 429.
+/// to slow down because PowerClerk kept answering 429 — on a terminal and in a log file
+/// alike (plain lines either way), so that a scheduled run's log explains its pauses.
 fn watch_rate_limit(c: &Client) {
     let mut rx = c.limiter().subscribe();
-    let interactive = std::io::stderr().is_terminal();
     tokio::spawn(async move {
         let mut told_fallback = false;
         let mut last_wait = None;
@@ -50,7 +50,7 @@ fn watch_rate_limit(c: &Client) {
                     interval.as_secs_f64()
                 );
             }
-            if interactive && status.waiting_until != last_wait {
+            if status.waiting_until != last_wait {
                 last_wait = status.waiting_until;
                 if let Some(w) = status.waiting().filter(|w| w.as_secs() >= 1) {
                     eprintln!("Waiting {} s for PowerClerk's rate limit…", w.as_secs());

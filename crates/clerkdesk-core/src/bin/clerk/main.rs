@@ -33,9 +33,29 @@ fn main() -> ExitCode {
             return ExitCode::from(1);
         }
     };
-    match runtime.block_on(commands::run(cli)) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
+    let deadline = std::time::Duration::from_secs(cli.timeout);
+    let outcome = runtime.block_on(async {
+        tokio::select! {
+            r = tokio::time::timeout(deadline, commands::run(cli)) => Some(r),
+            // Dropping the command's future ends its transfer and removes the partial file
+            // (downloads are written under a temporary name that is deleted when dropped).
+            _ = tokio::signal::ctrl_c() => None,
+        }
+    });
+    match outcome {
+        None => {
+            eprintln!("Cancelled. Nothing partly downloaded was left behind; an upload or save that was under way may or may not have reached PowerClerk — check with `clerk get`.");
+            ExitCode::from(130)
+        }
+        Some(Err(_)) => {
+            eprintln!(
+                "Stopped after {} s, the time limit for one command (--timeout or CLERK_TIMEOUT). Nothing partly downloaded was left behind; check with `clerk get` whether a save or upload under way reached PowerClerk.",
+                deadline.as_secs()
+            );
+            ExitCode::from(1)
+        }
+        Some(Ok(Ok(()))) => ExitCode::SUCCESS,
+        Some(Ok(Err(e))) => {
             report(&e);
             ExitCode::from(if e.is_local() { 2 } else { 1 })
         }
