@@ -55,6 +55,15 @@ pub fn run() {
                 if state.has_unsaved.load(std::sync::atomic::Ordering::Relaxed) {
                     api.prevent_close();
                     let _ = window.emit("clerkdesk://close-requested", ());
+                } else if state.has_transfers() {
+                    // Cancel running transfers and let them remove their partial files
+                    // before the process ends.
+                    api.prevent_close();
+                    let app = window.app_handle().clone();
+                    tauri::async_runtime::spawn(async move {
+                        app.state::<AppState>().stop_transfers().await;
+                        app.exit(0);
+                    });
                 }
                 return;
             }
@@ -65,12 +74,7 @@ pub fn run() {
             match drag {
                 DragDropEvent::Drop { paths, position } => {
                     let state = window.state::<AppState>();
-                    let id = state.next_id();
-                    state
-                        .drops
-                        .lock()
-                        .unwrap_or_else(|e| e.into_inner())
-                        .insert(id, paths.clone());
+                    let id = state.add_drop(paths.clone());
                     let names = paths
                         .iter()
                         .map(|p| {

@@ -4,13 +4,21 @@ use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 use clerkdesk_core::activity::ActivityLog;
 use clerkdesk_core::edits::EditStore;
 use clerkdesk_core::settings::Settings;
 use clerkdesk_core::Session;
 use powerclerk_api::CancellationToken;
-use tokio::sync::RwLock;
+use tokio::sync::{Notify, RwLock};
+
+/// A drop not taken by an upload within this time is forgotten (its paths with it).
+const DROP_LIFETIME: Duration = Duration::from_secs(600);
+/// At most this many drops are remembered.
+const MAX_DROPS: usize = 32;
+/// How long closing the app waits for cancelled transfers to clean up their partial files.
+const TRANSFER_STOP_WAIT: Duration = Duration::from_secs(5);
 
 /// Managed state of the app.
 pub struct AppState {
@@ -27,8 +35,12 @@ pub struct AppState {
     /// Transfers that can be cancelled, by id.
     pub transfers: Mutex<HashMap<u64, CancellationToken>>,
     /// Files dropped on the window, by drop id: the only paths an upload may read besides
-    /// those picked in a dialog.
-    pub drops: Mutex<HashMap<u64, Vec<PathBuf>>>,
+    /// those picked in a dialog. Each is taken once; old ones are pruned.
+    drops: Mutex<HashMap<u64, (Instant, Vec<PathBuf>)>>,
+    /// Woken whenever a transfer ends.
+    transfer_ended: Notify,
+    /// The task forwarding the limiter's status to the window (replaced on reconnect).
+    pub rate_forwarder: Mutex<Option<tauri::async_runtime::JoinHandle<()>>>,
     /// Files this app saved: the only paths "Show in folder" may reveal.
     pub saved: Mutex<HashSet<PathBuf>>,
     /// The window holds edits not yet saved to PowerClerk (closing asks first).
@@ -51,6 +63,8 @@ impl AppState {
             activity: ActivityLog::new(data_dir.join("activity.jsonl")),
             transfers: Mutex::new(HashMap::new()),
             drops: Mutex::new(HashMap::new()),
+            transfer_ended: Notify::new(),
+            rate_forwarder: Mutex::new(None),
             saved: Mutex::new(HashSet::new()),
             has_unsaved: AtomicBool::new(false),
             next_id: AtomicU64::new(1),
@@ -65,6 +79,72 @@ impl AppState {
     /// Records whether unsaved edits exist.
     pub fn set_unsaved(&self, yes: bool) {
         self.has_unsaved.store(yes, Ordering::Relaxed);
+    }
+
+    /// Remembers a drop and returns its id (pruning drops never used).
+    pub fn add_drop(&self, paths: Vec<PathBuf>) -> u64 {
+        let id = self.next_id();
+        let now = Instant::now();
+        let mut drops = self.drops.lock().unwrap_or_else(|e| e.into_inner());
+        drops.retain(|_, (at, _)| now.duration_since(*at) < DROP_LIFETIME);
+        while drops.len() >= MAX_DROPS {
+            let oldest = *drops.keys().min().expect("not empty");
+            drops.remove(&oldest);
+        }
+        drops.insert(id, (now, paths));
+        id
+    }
+
+    /// Takes a drop's paths (once).
+    pub fn take_drop(&self, id: u64) -> Option<Vec<PathBuf>> {
+        self.drops
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .remove(&id)
+            .map(|(_, paths)| paths)
+    }
+
+    /// Forgets a finished transfer.
+    pub fn end_transfer(&self, id: u64) {
+        self.transfers
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .remove(&id);
+        self.transfer_ended.notify_waiters();
+    }
+
+    /// True while a transfer runs.
+    pub fn has_transfers(&self) -> bool {
+        !self
+            .transfers
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .is_empty()
+    }
+
+    /// Cancels every transfer and waits (a few seconds at most) until each has ended, so
+    /// that their partial files are removed before the app exits.
+    pub async fn stop_transfers(&self) {
+        let wait = async {
+            loop {
+                let ended = self.transfer_ended.notified();
+                tokio::pin!(ended);
+                ended.as_mut().enable();
+                let tokens: Vec<CancellationToken> = self
+                    .transfers
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .values()
+                    .cloned()
+                    .collect();
+                if tokens.is_empty() {
+                    return;
+                }
+                tokens.iter().for_each(CancellationToken::cancel);
+                ended.await;
+            }
+        };
+        let _ = tokio::time::timeout(TRANSFER_STOP_WAIT, wait).await;
     }
 
     /// The settings, locked.

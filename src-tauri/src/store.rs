@@ -17,8 +17,15 @@ pub fn load<R: Runtime>(app: &AppHandle<R>) -> Settings {
         .unwrap_or_default()
 }
 
-/// Saves the settings.
-pub fn save<R: Runtime>(app: &AppHandle<R>, settings: &Settings) {
+/// Saves the settings on a blocking thread (the store writes a file).
+pub async fn save<R: Runtime>(app: &AppHandle<R>, settings: &Settings) {
+    let app = app.clone();
+    let settings = settings.clone();
+    let _ = clerkdesk_core::blocking::run(move || save_now(&app, &settings)).await;
+}
+
+/// Saves the settings on this thread.
+pub fn save_now<R: Runtime>(app: &AppHandle<R>, settings: &Settings) {
     if let Ok(store) = app.store(SETTINGS_FILE) {
         store.set(
             KEY,

@@ -36,5 +36,5 @@ pub fn remember<R: Runtime>(window: &Window<R>) {
         });
         s.clone()
     };
-    store::save(window.app_handle(), &settings);
+    store::save_now(window.app_handle(), &settings);
 }

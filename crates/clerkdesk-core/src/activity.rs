@@ -66,6 +66,18 @@ impl ActivityLog {
             .map_err(|e| CoreError::Input(format!("Could not write the activity log: {e}")))
     }
 
+    /// [`Self::append`] on a blocking thread (for async callers).
+    pub async fn append_async(&self, entry: ActivityEntry) -> Result<(), CoreError> {
+        let log = self.clone();
+        crate::blocking::run(move || log.append(&entry)).await?
+    }
+
+    /// [`Self::entries`] on a blocking thread (for async callers).
+    pub async fn entries_async(&self) -> Result<Vec<ActivityEntry>, CoreError> {
+        let log = self.clone();
+        crate::blocking::run(move || log.entries()).await
+    }
+
     /// All entries, newest first.
     pub fn entries(&self) -> Vec<ActivityEntry> {
         let text = std::fs::read_to_string(&self.path).unwrap_or_default();
@@ -79,9 +91,10 @@ impl ActivityLog {
 }
 
 fn csv_field(s: &str) -> String {
-    // Quote always; double inner quotes. A leading = + - @ would be run as a formula by
-    // spreadsheet programs: prefix it with an apostrophe.
-    let s = if s.starts_with(['=', '+', '-', '@']) {
+    // Quote always; double inner quotes. A leading = + - @ (or a TAB or CR before one, which
+    // spreadsheet programs skip) would be run as a formula: prefix it with an apostrophe
+    // (OWASP's CSV-injection rule).
+    let s = if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{s}")
     } else {
         s.to_string()
@@ -141,5 +154,13 @@ mod tests {
         let csv = to_csv(&e);
         assert!(csv.starts_with("Time,Environment,Project,Form,Action,Result\r\n"));
         assert!(csv.contains("\"'=HYPERLINK(\"\"x\"\")\""), "{csv}");
+    }
+
+    #[test]
+    fn formula_guard_covers_tab_and_cr() {
+        for lead in ["=1", "+1", "-1", "@SUM(A1)", "\t=1", "\r=1"] {
+            assert!(csv_field(lead).starts_with("\"'"), "{lead:?}");
+        }
+        assert_eq!(csv_field("Saved"), "\"Saved\"");
     }
 }

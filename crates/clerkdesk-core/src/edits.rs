@@ -80,6 +80,34 @@ impl EditStore {
         std::fs::rename(&tmp, &path).map_err(|e| io_error("save", &path, e))
     }
 
+    /// [`Self::save`] on a blocking thread (for async callers).
+    pub async fn save_async(&self, edits: LocalEdits) -> Result<(), CoreError> {
+        let store = self.clone();
+        crate::blocking::run(move || store.save(&edits)).await?
+    }
+
+    /// [`Self::remove`] on a blocking thread (for async callers).
+    pub async fn remove_async(
+        &self,
+        profile: &str,
+        project: &str,
+        form: &str,
+    ) -> Result<(), CoreError> {
+        let store = self.clone();
+        let (a, b, c) = (profile.to_string(), project.to_string(), form.to_string());
+        crate::blocking::run(move || store.remove(&a, &b, &c)).await?
+    }
+
+    /// [`Self::load`] on a blocking thread (for async callers).
+    pub async fn load_async(&self, profile: &str, project: &str, form: &str) -> Option<LocalEdits> {
+        let store = self.clone();
+        let (a, b, c) = (profile.to_string(), project.to_string(), form.to_string());
+        crate::blocking::run(move || store.load(&a, &b, &c))
+            .await
+            .ok()
+            .flatten()
+    }
+
     /// The saved edits of a form, if any.
     pub fn load(&self, profile: &str, project: &str, form: &str) -> Option<LocalEdits> {
         let text = std::fs::read(self.path(profile, project, form)).ok()?;

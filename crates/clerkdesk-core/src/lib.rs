@@ -3,6 +3,7 @@
 //! automation), the embedded demo simulator, and errors shaped for a user interface.
 
 pub mod activity;
+pub mod blocking;
 pub mod credentials;
 pub mod demo;
 pub mod edits;

@@ -61,7 +61,7 @@ async fn ctrl_c_during_a_stalled_download_leaves_no_partial_file() {
     sim.schedule(fault(FaultKind::StallBody, "/Download", 1));
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().to_str().unwrap();
-    let mut child = clerk_command(
+    let child = clerk_command(
         &sim,
         &[
             "download",

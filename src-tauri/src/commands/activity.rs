@@ -10,7 +10,7 @@ use crate::state::AppState;
 /// Every write, newest first.
 #[tauri::command]
 pub async fn activity(state: State<'_, AppState>) -> CommandResult<Vec<ActivityEntry>> {
-    Ok(state.activity.entries())
+    Ok(state.activity.entries_async().await?)
 }
 
 /// Saves the activity as CSV where the user chooses; returns the path, or null if cancelled.
@@ -24,7 +24,10 @@ pub async fn export_activity(
     else {
         return Ok(None);
     };
-    std::fs::write(&path, to_csv(&state.activity.entries()))
+    let csv = to_csv(&state.activity.entries_async().await?);
+    let target = path.clone();
+    clerkdesk_core::blocking::run(move || std::fs::write(&target, csv))
+        .await?
         .map_err(|e| input(format!("Could not save {}: {e}", path.display())))?;
     state
         .saved

@@ -73,11 +73,7 @@ fn transfer(
 }
 
 fn finish(state: &AppState, id: u64) {
-    state
-        .transfers
-        .lock()
-        .unwrap_or_else(|e| e.into_inner())
-        .remove(&id);
+    state.end_transfer(id);
 }
 
 /// Downloads an attachment to where the user chooses in a save dialog (suggesting the safe
@@ -100,11 +96,6 @@ pub async fn download(
     let Some(dest) = dialogs::save_file(&app, "Save attachment", &suggested).await else {
         return Ok(None);
     };
-    let dir = dest
-        .parent()
-        .filter(|d| d.is_dir())
-        .ok_or_else(|| input("Choose a folder that exists."))?
-        .to_path_buf();
     let f = FormRef::new(s.program().await?, &project, &form);
     let (id, t, _) = transfer(&state, on_progress, &suggested);
     let version = if draft {
@@ -112,7 +103,11 @@ pub async fn download(
     } else {
         DataVersion::Submitted
     };
-    let result = download_into(&s.client, &f, &attachment, version, &dir, &dest, &t).await;
+    let result = s
+        .client
+        .download_to_path(&f, &attachment, version, &dest, &t)
+        .await
+        .map_err(clerkdesk_core::UiError::from);
     finish(&state, id);
     let name = dest
         .file_name()
@@ -122,13 +117,16 @@ pub async fn download(
         Ok(bytes) => format!("Saved {name} ({bytes} bytes)"),
         Err(e) => format!("Not saved: {}", e.message),
     };
-    let _ = state.activity.append(&ActivityEntry::now(
-        &environment(&s),
-        &project,
-        &form_name,
-        "Download",
-        &text,
-    ));
+    let _ = state
+        .activity
+        .append_async(ActivityEntry::now(
+            &environment(&s),
+            &project,
+            &form_name,
+            "Download",
+            &text,
+        ))
+        .await;
     let bytes = result?;
     state
         .saved
@@ -141,42 +139,6 @@ pub async fn download(
         bytes,
         confirmed_by_reread: false,
     }))
-}
-
-/// Streams into a temporary file next to `dest`, then renames it (the user confirmed the
-/// name in the dialog, so an existing file there is replaced only then).
-async fn download_into(
-    client: &powerclerk_api::Client,
-    f: &FormRef,
-    attachment: &str,
-    version: DataVersion,
-    dir: &Path,
-    dest: &Path,
-    t: &Transfer,
-) -> CommandResult<u64> {
-    let tmp = tempfile_in(dir)?;
-    let (file, tmp_path) = tmp.into_parts();
-    let mut file = tokio::fs::File::from_std(file);
-    let (bytes, _) = client
-        .download_to_writer(f, attachment, version, &mut file, t)
-        .await
-        .map_err(clerkdesk_core::CoreError::from)?;
-    file.sync_all()
-        .await
-        .map_err(|e| input(format!("Could not save the file: {e}")))?;
-    drop(file);
-    tmp_path
-        .persist(dest)
-        .map_err(|e| input(format!("Could not save {}: {}", dest.display(), e.error)))?;
-    Ok(bytes)
-}
-
-fn tempfile_in(dir: &Path) -> CommandResult<tempfile::NamedTempFile> {
-    tempfile::Builder::new()
-        .prefix(".clerkdesk-download-")
-        .suffix(".part")
-        .tempfile_in(dir)
-        .map_err(|e| input(format!("Could not write in {}: {e}", dir.display())))
 }
 
 async fn upload_path(
@@ -207,13 +169,16 @@ async fn upload_path(
         ),
         Err(e) => format!("Not uploaded: {e}"),
     };
-    let _ = state.activity.append(&ActivityEntry::now(
-        &environment(&s),
-        project,
-        form_name,
-        "Upload",
-        &text,
-    ));
+    let _ = state
+        .activity
+        .append_async(ActivityEntry::now(
+            &environment(&s),
+            project,
+            form_name,
+            "Upload",
+            &text,
+        ))
+        .await;
     let o = result.map_err(clerkdesk_core::CoreError::from)?;
     Ok(TransferDone {
         path: path.display().to_string(),
@@ -265,10 +230,7 @@ pub async fn upload_dropped(
     on_progress: Channel<TransferEvent>,
 ) -> CommandResult<TransferDone> {
     let paths = state
-        .drops
-        .lock()
-        .unwrap_or_else(|e| e.into_inner())
-        .remove(&drop_id)
+        .take_drop(drop_id)
         .ok_or_else(|| input("That drop is no longer available. Drop the file again."))?;
     let path: PathBuf = match paths.as_slice() {
         [one] => one.clone(),

@@ -63,14 +63,26 @@ async fn open(
         .await
         .map_err(clerkdesk_core::UiError::from)?;
     let session = Arc::new(session);
-    watch_rate_limit(app, &session);
+    let forwarder = watch_rate_limit(app, &session);
+    // The previous connection's forwarder would otherwise run for as long as the app.
+    if let Some(old) = state
+        .rate_forwarder
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .replace(forwarder)
+    {
+        old.abort();
+    }
     *state.session.write().await = Some(session);
     Ok(info)
 }
 
 /// Forwards the limiter's status to the status line ("Waiting N s for PowerClerk's rate
 /// limit").
-fn watch_rate_limit(app: &AppHandle, session: &Arc<Session>) {
+fn watch_rate_limit(
+    app: &AppHandle,
+    session: &Arc<Session>,
+) -> tauri::async_runtime::JoinHandle<()> {
     let mut rx = session.client.limiter().subscribe();
     let app = app.clone();
     tauri::async_runtime::spawn(async move {
@@ -78,7 +90,7 @@ fn watch_rate_limit(app: &AppHandle, session: &Arc<Session>) {
             let s = rx.borrow_and_update().clone();
             let _ = app.emit("clerkdesk://rate", RateView::from(&s));
         }
-    });
+    })
 }
 
 /// The limiter as the status line shows it.
@@ -231,7 +243,7 @@ pub async fn connect(
         s.upsert(profile)?;
         s.clone()
     };
-    store::save(&app, &settings);
+    store::save(&app, &settings).await;
     Ok(info)
 }
 
@@ -256,7 +268,7 @@ pub async fn use_profile(
         s.active_profile = Some(name);
         s.clone()
     };
-    store::save(&app, &settings);
+    store::save(&app, &settings).await;
     Ok(info)
 }
 
@@ -303,6 +315,6 @@ pub async fn delete_profile(
         s.remove(&name);
         s.clone()
     };
-    store::save(&app, &settings);
+    store::save(&app, &settings).await;
     Ok(())
 }

@@ -38,7 +38,7 @@ pub async fn choose_program(
         }
         st.clone()
     };
-    store::save(&app, &settings);
+    store::save(&app, &settings).await;
     Ok(())
 }
 
@@ -65,7 +65,7 @@ pub async fn open_project(
         st.remember_project(&header.number);
         st.clone()
     };
-    store::save(&app, &settings);
+    store::save(&app, &settings).await;
     Ok(header)
 }
 
@@ -92,7 +92,8 @@ pub async fn open_form(
     let view = workflow::open_form(&s.client, &f).await?;
     let unsaved = state
         .edits
-        .load(&s.profile.name, &view.project.number, &view.form_key);
+        .load_async(&s.profile.name, &view.project.number, &view.form_key)
+        .await;
     Ok(OpenedForm { view, unsaved })
 }
 
@@ -106,13 +107,16 @@ pub async fn keep_edits(
 ) -> CommandResult<()> {
     let s = session(&state).await?;
     state.set_unsaved(!fields.is_empty());
-    state.edits.save(&LocalEdits {
-        profile: s.profile.name.clone(),
-        project,
-        form,
-        updated_at: String::new(),
-        fields,
-    })?;
+    state
+        .edits
+        .save_async(LocalEdits {
+            profile: s.profile.name.clone(),
+            project,
+            form,
+            updated_at: String::new(),
+            fields,
+        })
+        .await?;
     Ok(())
 }
 
@@ -125,7 +129,10 @@ pub async fn discard_edits(
 ) -> CommandResult<()> {
     let s = session(&state).await?;
     state.set_unsaved(false);
-    state.edits.remove(&s.profile.name, &project, &form)?;
+    state
+        .edits
+        .remove_async(&s.profile.name, &project, &form)
+        .await?;
     Ok(())
 }
 
@@ -146,27 +153,25 @@ pub async fn save_draft(
         .client
         .save_draft(&f, &workflow::updates_for(&edits))
         .await;
-    let log = |result: &str, form_name: &str| {
-        let _ = state.activity.append(&ActivityEntry::now(
-            &environment(&s),
-            &project,
-            form_name,
-            "Save draft",
-            result,
-        ));
+    let entry = |result: &str, form_name: &str| {
+        ActivityEntry::now(&environment(&s), &project, form_name, "Save draft", result)
     };
     match result {
         Ok(_) => {
             let view = workflow::open_form(&s.client, &f).await?;
-            state.edits.remove(&s.profile.name, &project, &form)?;
+            state
+                .edits
+                .remove_async(&s.profile.name, &project, &form)
+                .await?;
             state.set_unsaved(false);
-            log(
-                &format!(
-                    "Saved {count} field{} as a draft",
-                    if count == 1 { "" } else { "s" }
-                ),
-                &view.form_name,
+            let done = format!(
+                "Saved {count} field{} as a draft",
+                if count == 1 { "" } else { "s" }
             );
+            let _ = state
+                .activity
+                .append_async(entry(&done, &view.form_name))
+                .await;
             Ok(view)
         }
         Err(e) => {
@@ -180,10 +185,11 @@ pub async fn save_draft(
             let field = schema
                 .as_ref()
                 .and_then(|sc| workflow::field_named_in(&message, sc));
-            log(
-                &format!("Not saved: {e}"),
-                schema.as_ref().map_or(form.as_str(), |sc| sc.name.as_str()),
-            );
+            let form_name = schema.as_ref().map_or(form.as_str(), |sc| sc.name.as_str());
+            let _ = state
+                .activity
+                .append_async(entry(&format!("Not saved: {e}"), form_name))
+                .await;
             Err(clerkdesk_core::UiError::from(clerkdesk_core::CoreError::from(e)).for_field(field))
         }
     }
@@ -191,7 +197,9 @@ pub async fn save_draft(
 
 /// Closes the app (after the window asked about unsaved edits, which stay on disk).
 #[tauri::command]
-pub async fn quit_app(app: AppHandle) -> CommandResult<()> {
+pub async fn quit_app(app: AppHandle, state: State<'_, AppState>) -> CommandResult<()> {
+    // Running transfers end first, removing their partial files.
+    state.stop_transfers().await;
     app.exit(0);
     Ok(())
 }
@@ -240,12 +248,15 @@ pub async fn submit(
             Err(clerkdesk_core::CoreError::from(e).into()),
         ),
     };
-    let _ = state.activity.append(&ActivityEntry::now(
-        &environment(&s),
-        &project,
-        &form_name,
-        "Submit",
-        &text,
-    ));
+    let _ = state
+        .activity
+        .append_async(ActivityEntry::now(
+            &environment(&s),
+            &project,
+            &form_name,
+            "Submit",
+            &text,
+        ))
+        .await;
     out
 }

@@ -135,6 +135,30 @@ impl Client {
         Ok((done, name))
     }
 
+    /// Streams the attachment into a hidden temporary file in `dir`, removed again if the
+    /// download fails, is cancelled, or its future is dropped (Ctrl-C, window closed).
+    async fn download_to_temp(
+        &self,
+        form: &FormRef,
+        attachment: &str,
+        version: DataVersion,
+        dir: &Path,
+        transfer: &Transfer,
+    ) -> Result<(tempfile::TempPath, u64, Option<String>)> {
+        let tmp = tempfile::Builder::new()
+            .prefix(".clerkdesk-download-")
+            .suffix(".part")
+            .tempfile_in(dir)
+            .map_err(|e| Error::file(dir, &e))?;
+        let (std_file, tmp_path) = tmp.into_parts();
+        let mut file = tokio::fs::File::from_std(std_file);
+        let (bytes, name) = self
+            .download_to_writer(form, attachment, version, &mut file, transfer)
+            .await?;
+        file.sync_all().await.map_err(|e| Error::file(dir, &e))?;
+        Ok((tmp_path, bytes, name))
+    }
+
     /// Downloads the attachment into `dir` under the safe version of the server's file name
     /// (never replacing an existing file: ` (2)` is added). The file is written under a
     /// temporary name and renamed when complete, so a broken download leaves nothing behind.
@@ -146,19 +170,9 @@ impl Client {
         dir: &Path,
         transfer: &Transfer,
     ) -> Result<DownloadOutcome> {
-        let tmp = tempfile::Builder::new()
-            .prefix(".clerkdesk-download-")
-            .suffix(".part")
-            .tempfile_in(dir)
-            .map_err(|e| Error::file(dir, &e))?;
-        let (std_file, tmp_path) = tmp.into_parts();
-        let mut file = tokio::fs::File::from_std(std_file);
-        let written = self
-            .download_to_writer(form, attachment, version, &mut file, transfer)
-            .await;
-        let (bytes, name) = written?;
-        file.sync_all().await.map_err(|e| Error::file(dir, &e))?;
-        drop(file);
+        let (tmp_path, bytes, name) = self
+            .download_to_temp(form, attachment, version, dir, transfer)
+            .await?;
         let suggested = naming::sanitize_file_name(name.as_deref().unwrap_or(attachment));
         let dest = naming::reserve_path(dir, &suggested).map_err(|e| Error::file(dir, &e))?;
         // `persist` renames over our own empty placeholder, never over someone's file.
@@ -170,6 +184,33 @@ impl Client {
             bytes,
             suggested_name: suggested,
         })
+    }
+
+    /// Downloads the attachment to exactly `dest` (a path the user chose in a save dialog,
+    /// who thereby agreed to replace a file there). Written under a temporary name in the
+    /// same folder and renamed over `dest` only when complete.
+    pub async fn download_to_path(
+        &self,
+        form: &FormRef,
+        attachment: &str,
+        version: DataVersion,
+        dest: &Path,
+        transfer: &Transfer,
+    ) -> Result<u64> {
+        let dir = dest
+            .parent()
+            .filter(|d| d.is_dir())
+            .ok_or_else(|| Error::File {
+                path: dest.to_path_buf(),
+                reason: "its folder does not exist".into(),
+            })?;
+        let (tmp_path, bytes, _) = self
+            .download_to_temp(form, attachment, version, dir, transfer)
+            .await?;
+        tmp_path
+            .persist(dest)
+            .map_err(|e| Error::file(dest, &e.error))?;
+        Ok(bytes)
     }
 
     /// Uploads a file into the form's draft (D12); it becomes final only when the form is
