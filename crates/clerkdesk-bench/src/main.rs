@@ -4,8 +4,11 @@
 //!   the ideal (⌈300/50⌉ − 1) × 5 s = 25 s and 429s; the article's class beside it.
 //! - `per-call`: 2,000 GETs with the limiter off, Clerkdesk's client vs the article's class.
 //! - `streaming`: upload then download a 1 GiB file with `clerk`; peak RSS and throughput.
+//! - `hostile`: `clerk` against endless bodies; time to a plain error and peak RSS.
 
 mod article;
+mod child;
+mod hostile;
 mod limiter;
 mod per_call;
 mod streaming;
@@ -35,6 +38,8 @@ enum Bench {
         #[arg(long, default_value_t = 1024)]
         mib: u64,
     },
+    /// `clerk` against servers that send without end.
+    Hostile,
     /// All of the above.
     All,
 }
@@ -53,10 +58,12 @@ fn main() {
             Bench::Limiter => limiter::run().await,
             Bench::PerCall { calls } => per_call::run(calls).await,
             Bench::Streaming { mib } => streaming::run(mib).await,
+            Bench::Hostile => hostile::run().await,
             Bench::All => {
                 limiter::run().await;
                 per_call::run(2000).await;
                 streaming::run(1024).await;
+                hostile::run().await;
             }
         }
     });

@@ -115,7 +115,14 @@ async fn reqwest_floor(sim: &Simulator, calls: u32) -> f64 {
     start.elapsed().as_secs_f64()
 }
 
+/// CPU time (user + system) of the calling thread, in seconds (Linux only; NaN elsewhere).
+#[cfg(not(target_os = "linux"))]
+fn thread_cpu() -> f64 {
+    f64::NAN
+}
+
 /// CPU time (user + system) of the calling thread, in seconds.
+#[cfg(target_os = "linux")]
 fn thread_cpu() -> f64 {
     // SAFETY: an all-zero rusage is valid; getrusage fills it for the calling thread.
     let mut u: libc::rusage = unsafe { std::mem::zeroed() };

@@ -2,48 +2,14 @@
 //! process (from the kernel's rusage of the child) and throughput.
 
 use std::io::Write;
-use std::path::PathBuf;
-use std::time::Instant;
 
 use powerclerk_sim::{Knobs, SimOptions, Simulator};
 
-fn clerk() -> PathBuf {
-    let exe = std::env::current_exe().expect("own path");
-    let p = exe.parent().expect("target dir").join("clerk");
-    assert!(
-        p.is_file(),
-        "build clerk first (cargo build --release -p clerkdesk-core): {}",
-        p.display()
-    );
-    p
-}
+use crate::child::{rss_text, run_clerk, Run};
 
-/// Runs `clerk`, returns (seconds, peak RSS in KiB) from wait4's rusage.
-// The child is reaped with wait4 (for its rusage), which clippy cannot see.
-#[allow(clippy::zombie_processes)]
-fn run_clerk(sim: &Simulator, args: &[&str]) -> (f64, i64) {
-    let start = Instant::now();
-    let child = std::process::Command::new(clerk())
-        .args(args)
-        .env("POWERCLERK_API_URL", sim.api_url())
-        .env("POWERCLERK_TOKEN_URL", sim.token_url())
-        .env("POWERCLERK_API_KEY", powerclerk_sim::DEMO_API_KEY)
-        .env("POWERCLERK_CLIENT_ID", powerclerk_sim::DEMO_CLIENT_ID)
-        .env("POWERCLERK_SECRET", powerclerk_sim::DEMO_SECRET)
-        .stdout(std::process::Stdio::null())
-        .spawn()
-        .expect("clerk runs");
-    let mut status = 0;
-    // SAFETY: an all-zero rusage is a valid value; wait4 fills it for our own child.
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    // SAFETY: waits for the child we just spawned; pointers are to live locals.
-    let pid = unsafe { libc::wait4(child.id() as libc::pid_t, &mut status, 0, &mut usage) };
-    assert_eq!(pid, child.id() as libc::pid_t);
-    assert!(
-        libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0,
-        "clerk {args:?} failed"
-    );
-    (start.elapsed().as_secs_f64(), usage.ru_maxrss)
+fn ok(run: Run, what: &str) -> (f64, Option<i64>) {
+    assert_eq!(run.code, Some(0), "clerk {what} failed");
+    (run.seconds, run.peak_rss_kib)
 }
 
 /// Prints the figures.
@@ -74,7 +40,7 @@ pub async fn run(mib: u64) {
     std::fs::create_dir(&out).expect("out dir");
     let sim_ref = &sim;
     let (up_s, up_rss) = tokio::task::block_in_place(|| {
-        run_clerk(
+        let r = run_clerk(
             sim_ref,
             &[
                 "upload",
@@ -83,10 +49,11 @@ pub async fn run(mib: u64) {
                 "SINGLE_LINE_DIAGRAM",
                 f,
             ],
-        )
+        );
+        ok(r, "upload")
     });
     let (down_s, down_rss) = tokio::task::block_in_place(|| {
-        run_clerk(
+        let r = run_clerk(
             sim_ref,
             &[
                 "download",
@@ -97,7 +64,8 @@ pub async fn run(mib: u64) {
                 "--out",
                 out.to_str().expect("utf-8"),
             ],
-        )
+        );
+        ok(r, "download")
     });
     let got = out.join("big.pdf");
     assert_eq!(
@@ -106,13 +74,13 @@ pub async fn run(mib: u64) {
     );
     let mb = mib as f64;
     println!(
-        "upload:   {up_s:.2} s, {:.0} MiB/s, clerk peak RSS {:.1} MiB",
+        "upload:   {up_s:.2} s, {:.0} MiB/s, clerk peak RSS {}",
         mb / up_s,
-        up_rss as f64 / 1024.0
+        rss_text(up_rss)
     );
     println!(
-        "download: {down_s:.2} s, {:.0} MiB/s, clerk peak RSS {:.1} MiB",
+        "download: {down_s:.2} s, {:.0} MiB/s, clerk peak RSS {}",
         mb / down_s,
-        down_rss as f64 / 1024.0
+        rss_text(down_rss)
     );
 }

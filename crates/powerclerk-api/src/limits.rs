@@ -40,7 +40,7 @@ impl Default for Limits {
             request_timeout: Duration::from_secs(60),
             idle_timeout: Duration::from_secs(60),
             call_deadline: Duration::from_secs(600),
-            max_json_body: 64 * 1024 * 1024,
+            max_json_body: 16 * 1024 * 1024,
             max_error_body: 64 * 1024,
             max_token_body: 64 * 1024,
             max_pages: 1000,
