@@ -23,7 +23,7 @@ dbus-run-session -- bash -euo pipefail -c '
   echo "== Rust tests (client, simulator, core, CLI, article client)"
   cargo test
   echo "== keychain tests (Secret Service)"
-  cargo test -p clerkdesk-core --test keychain -- --ignored
+  cargo test -p clerk-cli --test keychain -- --ignored
   echo "== end-to-end tests of the real window (tauri-driver + WebKitWebDriver, Xvfb)"
   xvfb-run -a -s "-screen 0 1280x800x24" cargo test -p clerkdesk-e2e -- --test-threads=1
 '

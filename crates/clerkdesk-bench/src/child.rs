@@ -25,7 +25,7 @@ pub fn clerk() -> PathBuf {
         .join(format!("clerk{}", std::env::consts::EXE_SUFFIX));
     assert!(
         p.is_file(),
-        "build clerk first (cargo build --release -p clerkdesk-core): {}",
+        "build clerk first (cargo build --release -p clerk-cli): {}",
         p.display()
     );
     p

@@ -28,12 +28,32 @@ pub enum CoreError {
     /// The demo simulator could not start.
     #[error("The demo data could not be started: {0}")]
     Demo(String),
+    /// PowerClerk refused something about one field of a form (shown next to it).
+    #[error("{error}")]
+    AtField {
+        /// The refusal.
+        error: Box<CoreError>,
+        /// The field's key.
+        field: String,
+    },
 }
 
 impl CoreError {
+    /// The same error, marked as being about `field` (when one is known).
+    pub fn at_field(self, field: Option<String>) -> Self {
+        match field {
+            Some(field) => CoreError::AtField {
+                error: Box::new(self),
+                field,
+            },
+            None => self,
+        }
+    }
+
     /// Stable name for the UI and scripts.
     pub fn kind(&self) -> &'static str {
         match self {
+            CoreError::AtField { error, .. } => error.kind(),
             CoreError::Api(e) => e.kind(),
             CoreError::Keychain { .. } => "keychain",
             CoreError::NoCredentials { .. } => "no_credentials",
@@ -45,6 +65,7 @@ impl CoreError {
     /// True when the problem is on this side and nothing was sent (CLI exit status 2).
     pub fn is_local(&self) -> bool {
         match self {
+            CoreError::AtField { error, .. } => error.is_local(),
             CoreError::Api(e) => e.is_local(),
             CoreError::NoCredentials { .. } | CoreError::Input(_) => true,
             CoreError::Keychain { .. } | CoreError::Demo(_) => false,
@@ -68,6 +89,9 @@ pub struct UiError {
 
 impl From<&CoreError> for UiError {
     fn from(e: &CoreError) -> Self {
+        if let CoreError::AtField { error, field } = e {
+            return UiError::from(error.as_ref()).for_field(Some(field.clone()));
+        }
         let details = match e {
             CoreError::Api(api) => api.details().map(|d| {
                 let mut parts = Vec::new();

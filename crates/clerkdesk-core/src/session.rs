@@ -26,6 +26,15 @@ pub struct ConnectionInfo {
     pub program_id: Option<String>,
 }
 
+/// A form as chosen by the user: the key calls use and the name people read.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FormChoice {
+    /// Custom id, or generated id.
+    pub key: String,
+    /// Display name.
+    pub name: String,
+}
+
 /// A connection in use.
 pub struct Session {
     /// The profile it was opened with.
@@ -37,6 +46,9 @@ pub struct Session {
     chosen_program: std::sync::Mutex<Option<String>>,
     /// The program's project list (for owners: only GetProjects returns them), fetched once.
     projects: tokio::sync::Mutex<Option<Vec<powerclerk_api::ProjectSummary>>>,
+    /// The program's forms (GetForms), fetched once; `None` inside when the server has no
+    /// form list (contract D5).
+    forms: tokio::sync::Mutex<Option<Option<Vec<powerclerk_api::Form>>>>,
 }
 
 impl Session {
@@ -58,6 +70,7 @@ impl Session {
             demo: Some(demo),
             chosen_program: Default::default(),
             projects: Default::default(),
+            forms: Default::default(),
         })
     }
 
@@ -80,6 +93,7 @@ impl Session {
             demo: None,
             chosen_program: Default::default(),
             projects: Default::default(),
+            forms: Default::default(),
         })
     }
 
@@ -123,6 +137,60 @@ impl Session {
             .lock()
             .unwrap_or_else(|e| e.into_inner()) = Some(program.to_string());
         *self.projects.lock().await = None;
+        *self.forms.lock().await = None;
+    }
+
+    /// The program's forms, read once per program; `None` when the server cannot list
+    /// forms (then forms are addressed by the id the user typed).
+    pub async fn forms(&self) -> Result<Option<Vec<powerclerk_api::Form>>, CoreError> {
+        let program = self.program().await?;
+        let mut cache = self.forms.lock().await;
+        if let Some(forms) = cache.as_ref() {
+            return Ok(forms.clone());
+        }
+        let listed = match self.client.forms(&program).await {
+            Ok(f) => Some(f),
+            Err(e) if matches!(e.status(), Some(404 | 405)) => None,
+            Err(e) => return Err(e.into()),
+        };
+        *cache = Some(listed.clone());
+        Ok(listed)
+    }
+
+    /// The form a user means by `name`: its custom id, id or name (case-insensitive).
+    /// Without a form list (D5), the text is taken as the form's id.
+    pub async fn find_form(&self, name: &str) -> Result<FormChoice, CoreError> {
+        let wanted = name.trim();
+        let Some(forms) = self.forms().await? else {
+            return Ok(FormChoice {
+                key: wanted.to_string(),
+                name: wanted.to_string(),
+            });
+        };
+        forms
+            .iter()
+            .find(|f| {
+                f.custom_id.as_deref() == Some(wanted)
+                    || f.form_id == wanted
+                    || f.name.eq_ignore_ascii_case(wanted)
+                    || f.custom_id
+                        .as_deref()
+                        .is_some_and(|c| c.eq_ignore_ascii_case(wanted))
+            })
+            .map(|f| FormChoice {
+                key: f.custom_id.clone().unwrap_or(f.form_id.clone()),
+                name: f.name.clone(),
+            })
+            .ok_or_else(|| {
+                CoreError::Input(format!(
+                    "This program has no form \"{wanted}\". Its forms: {}.",
+                    forms
+                        .iter()
+                        .map(|f| f.name.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ))
+            })
     }
 
     /// The owner of a project, from the program's project list (fetched once, refreshed

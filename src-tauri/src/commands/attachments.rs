@@ -4,14 +4,13 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use clerkdesk_core::activity::ActivityEntry;
-use clerkdesk_core::workflow;
-use powerclerk_api::{naming, CancellationToken, DataVersion, FormRef, Transfer};
-use serde::Serialize;
+use clerkdesk_core::workflow::{Destination, TransferDone};
+use powerclerk_api::{naming, CancellationToken, DataVersion, Transfer};
+use serde::{Deserialize, Serialize};
 use tauri::ipc::Channel;
 use tauri::{AppHandle, State};
 
-use super::{environment, session};
+use super::{desk, session};
 use crate::dialogs;
 use crate::error::{input, CommandResult};
 use crate::state::AppState;
@@ -30,24 +29,7 @@ pub enum TransferEvent {
     },
 }
 
-/// Where a finished transfer ended.
-#[derive(Serialize)]
-pub struct TransferDone {
-    /// The saved or uploaded file.
-    path: String,
-    /// Its name.
-    name: String,
-    /// Bytes moved.
-    bytes: u64,
-    /// True when the upload's answer was lost and PowerClerk was asked again.
-    confirmed_by_reread: bool,
-}
-
-fn transfer(
-    state: &AppState,
-    channel: Channel<TransferEvent>,
-    name: &str,
-) -> (u64, Transfer, CancellationToken) {
+fn transfer(state: &AppState, channel: Channel<TransferEvent>, name: &str) -> (u64, Transfer) {
     let id = state.next_id();
     let cancel = CancellationToken::new();
     state
@@ -66,9 +48,8 @@ fn transfer(
         id,
         Transfer {
             progress: Some(progress),
-            cancel: Some(cancel.clone()),
+            cancel: Some(cancel),
         },
-        cancel,
     )
 }
 
@@ -76,145 +57,105 @@ fn finish(state: &AppState, id: u64) {
     state.end_transfer(id);
 }
 
+/// The attachment a transfer is about.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AttachmentTarget {
+    project: String,
+    form: String,
+    attachment: String,
+}
+
+/// What to download.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DownloadOptions {
+    #[serde(flatten)]
+    target: AttachmentTarget,
+    /// The file's name as PowerClerk has it (made safe before it is suggested).
+    file_name: String,
+    /// The draft's file instead of the submitted one.
+    draft: bool,
+}
+
 /// Downloads an attachment to where the user chooses in a save dialog (suggesting the safe
 /// version of the file's name). Returns null when the user cancelled the dialog.
 #[tauri::command]
-#[allow(clippy::too_many_arguments)]
 pub async fn download(
     app: AppHandle,
     state: State<'_, AppState>,
-    project: String,
-    form: String,
-    form_name: String,
-    attachment: String,
-    file_name: String,
-    draft: bool,
+    options: DownloadOptions,
     on_progress: Channel<TransferEvent>,
 ) -> CommandResult<Option<TransferDone>> {
     let s = session(&state).await?;
+    let DownloadOptions {
+        target:
+            AttachmentTarget {
+                project,
+                form,
+                attachment,
+            },
+        file_name,
+        draft,
+    } = options;
     let suggested = naming::sanitize_file_name(&file_name);
     let Some(dest) = dialogs::save_file(&app, "Save attachment", &suggested).await else {
         return Ok(None);
     };
-    let f = FormRef::new(s.program().await?, &project, &form);
-    let (id, t, _) = transfer(&state, on_progress, &suggested);
     let version = if draft {
         DataVersion::Draft
     } else {
         DataVersion::Submitted
     };
-    let result = s
-        .client
-        .download_to_path(&f, &attachment, version, &dest, &t)
-        .await
-        .map_err(clerkdesk_core::UiError::from);
-    finish(&state, id);
-    let name = dest
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let text = match &result {
-        Ok(bytes) => format!("Saved {name} ({bytes} bytes)"),
-        Err(e) => format!("Not saved: {}", e.message),
-    };
-    let _ = state
-        .activity
-        .append_async(ActivityEntry::now(
-            &environment(&s),
-            &project,
-            &form_name,
-            "Download",
-            &text,
-        ))
+    let (id, t) = transfer(&state, on_progress, &suggested);
+    let to = Destination::Path(dest.clone());
+    let result = desk(&state, &s)
+        .download(&project, &form, &attachment, version, &to, &t)
         .await;
-    let bytes = result?;
+    finish(&state, id);
+    let done = result?;
     state
         .saved
         .lock()
         .unwrap_or_else(|e| e.into_inner())
-        .insert(dest.clone());
-    Ok(Some(TransferDone {
-        path: dest.display().to_string(),
-        name,
-        bytes,
-        confirmed_by_reread: false,
-    }))
+        .insert(dest);
+    Ok(Some(done))
 }
 
 async fn upload_path(
     state: &AppState,
-    project: &str,
-    form: &str,
-    form_name: &str,
-    attachment: &str,
+    target: &AttachmentTarget,
     path: &Path,
     on_progress: Channel<TransferEvent>,
 ) -> CommandResult<TransferDone> {
     let s = session(state).await?;
-    let f = FormRef::new(s.program().await?, project, form);
-    let def = workflow::attachment_definition(&s.client, &f, attachment).await?;
-    // Wrong type or too large: refused before anything is sent.
-    workflow::check_upload(path, &def)?;
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let (id, t, _) = transfer(state, on_progress, &name);
-    let result = s.client.upload(&f, attachment, path, &t).await;
-    finish(state, id);
-    let text = match &result {
-        Ok(o) => format!(
-            "Uploaded {name} to {} ({} bytes; a draft until submitted)",
-            def.name, o.bytes
-        ),
-        Err(e) => format!("Not uploaded: {e}"),
-    };
-    let _ = state
-        .activity
-        .append_async(ActivityEntry::now(
-            &environment(&s),
-            project,
-            form_name,
-            "Upload",
-            &text,
-        ))
+    let (id, t) = transfer(state, on_progress, &name);
+    let result = desk(state, &s)
+        .upload(&target.project, &target.form, &target.attachment, path, &t)
         .await;
-    let o = result.map_err(clerkdesk_core::CoreError::from)?;
-    Ok(TransferDone {
-        path: path.display().to_string(),
-        name,
-        bytes: o.bytes,
-        confirmed_by_reread: o.confirmed_by_reread,
-    })
+    finish(state, id);
+    Ok(result?)
 }
 
 /// Uploads a file the user picks in an open dialog filtered to the allowed extensions.
 #[tauri::command]
-#[allow(clippy::too_many_arguments)]
 pub async fn upload_with_dialog(
     app: AppHandle,
     state: State<'_, AppState>,
-    project: String,
-    form: String,
-    form_name: String,
-    attachment: String,
+    options: AttachmentTarget,
     extensions: Vec<String>,
     on_progress: Channel<TransferEvent>,
 ) -> CommandResult<Option<TransferDone>> {
     let Some(path) = dialogs::open_file(&app, "Choose a file to upload", &extensions).await else {
         return Ok(None);
     };
-    upload_path(
-        &state,
-        &project,
-        &form,
-        &form_name,
-        &attachment,
-        &path,
-        on_progress,
-    )
-    .await
-    .map(Some)
+    upload_path(&state, &options, &path, on_progress)
+        .await
+        .map(Some)
 }
 
 /// Uploads a file that was dropped on the window (by the drop's id: the webview never
@@ -223,10 +164,7 @@ pub async fn upload_with_dialog(
 pub async fn upload_dropped(
     state: State<'_, AppState>,
     drop_id: u64,
-    project: String,
-    form: String,
-    form_name: String,
-    attachment: String,
+    options: AttachmentTarget,
     on_progress: Channel<TransferEvent>,
 ) -> CommandResult<TransferDone> {
     let paths = state
@@ -237,16 +175,7 @@ pub async fn upload_dropped(
         [] => return Err(input("Nothing was dropped.")),
         _ => return Err(input("Drop one file at a time.")),
     };
-    upload_path(
-        &state,
-        &project,
-        &form,
-        &form_name,
-        &attachment,
-        &path,
-        on_progress,
-    )
-    .await
+    upload_path(&state, &options, &path, on_progress).await
 }
 
 /// Cancels a running transfer.

@@ -7,6 +7,7 @@ pub mod project;
 
 use std::sync::Arc;
 
+use clerkdesk_core::workflow::Desk;
 use clerkdesk_core::Session;
 
 use crate::error::{input, CommandResult};
@@ -19,7 +20,7 @@ pub async fn session(state: &AppState) -> CommandResult<Arc<Session>> {
     })
 }
 
-/// The environment label of the open session, for the activity log.
-pub fn environment(s: &Session) -> String {
-    s.profile.environment.label().to_string()
+/// The core's workflows over the open session, the unsaved edits and the activity log.
+pub fn desk<'a>(state: &'a AppState, session: &'a Session) -> Desk<'a> {
+    Desk::with_files(session, &state.edits, &state.activity)
 }

@@ -2,14 +2,12 @@
 
 use std::collections::BTreeMap;
 
-use clerkdesk_core::activity::ActivityEntry;
 use clerkdesk_core::edits::{EditValue, LocalEdits};
-use clerkdesk_core::workflow::{self, FormView, ProjectHeader};
-use powerclerk_api::{Form, FormRef, Program};
-use serde::Serialize;
+use clerkdesk_core::workflow::{self, FormView, OpenedForm, ProjectHeader, Submitted};
+use powerclerk_api::{Form, Program};
 use tauri::{AppHandle, State};
 
-use super::{environment, session};
+use super::{desk, session};
 use crate::error::CommandResult;
 use crate::state::AppState;
 use crate::store;
@@ -69,18 +67,7 @@ pub async fn open_project(
     Ok(header)
 }
 
-/// A form and any unsaved edits kept for it.
-#[derive(Serialize)]
-pub struct OpenedForm {
-    view: FormView,
-    unsaved: Option<LocalEdits>,
-}
-
-fn form_ref(program: String, project: &str, form: &str) -> FormRef {
-    FormRef::new(program, project, form)
-}
-
-/// Opens a form of a project.
+/// Opens a form of a project, with any unsaved edits kept for it.
 #[tauri::command]
 pub async fn open_form(
     state: State<'_, AppState>,
@@ -88,13 +75,7 @@ pub async fn open_form(
     form: String,
 ) -> CommandResult<OpenedForm> {
     let s = session(&state).await?;
-    let f = form_ref(s.program().await?, &project, &form);
-    let view = workflow::open_form(&s.client, &f).await?;
-    let unsaved = state
-        .edits
-        .load_async(&s.profile.name, &view.project.number, &view.form_key)
-        .await;
-    Ok(OpenedForm { view, unsaved })
+    Ok(desk(&state, &s).open_form(&project, &form).await?)
 }
 
 /// Keeps unsaved edits on disk (called as the user types).
@@ -136,8 +117,8 @@ pub async fn discard_edits(
     Ok(())
 }
 
-/// Sends the edits as one draft save. On success the local copy is dropped; on failure it
-/// stays, and a validation error names its field.
+/// Sends the edits as one draft save (the core drops the local copy on success and names
+/// the refused field on failure).
 #[tauri::command]
 pub async fn save_draft(
     state: State<'_, AppState>,
@@ -146,53 +127,9 @@ pub async fn save_draft(
     fields: BTreeMap<String, EditValue>,
 ) -> CommandResult<FormView> {
     let s = session(&state).await?;
-    let f = form_ref(s.program().await?, &project, &form);
-    let edits: Vec<(String, EditValue)> = fields.into_iter().collect();
-    let count = edits.len();
-    let result = s
-        .client
-        .save_draft(&f, &workflow::updates_for(&edits))
-        .await;
-    let entry = |result: &str, form_name: &str| {
-        ActivityEntry::now(&environment(&s), &project, form_name, "Save draft", result)
-    };
-    match result {
-        Ok(_) => {
-            let view = workflow::open_form(&s.client, &f).await?;
-            state
-                .edits
-                .remove_async(&s.profile.name, &project, &form)
-                .await?;
-            state.set_unsaved(false);
-            let done = format!(
-                "Saved {count} field{} as a draft",
-                if count == 1 { "" } else { "s" }
-            );
-            let _ = state
-                .activity
-                .append_async(entry(&done, &view.form_name))
-                .await;
-            Ok(view)
-        }
-        Err(e) => {
-            let message = e
-                .details()
-                .and_then(|d| d.server_message.clone())
-                .unwrap_or_default();
-            // Only the schema is needed to find the field the message names (one call, not
-            // the three of re-opening the form).
-            let schema = s.client.form_schema_or_infer(&f).await.ok();
-            let field = schema
-                .as_ref()
-                .and_then(|sc| workflow::field_named_in(&message, sc));
-            let form_name = schema.as_ref().map_or(form.as_str(), |sc| sc.name.as_str());
-            let _ = state
-                .activity
-                .append_async(entry(&format!("Not saved: {e}"), form_name))
-                .await;
-            Err(clerkdesk_core::UiError::from(clerkdesk_core::CoreError::from(e)).for_field(field))
-        }
-    }
+    let view = desk(&state, &s).save_draft(&project, &form, fields).await?;
+    state.set_unsaved(false);
+    Ok(view)
 }
 
 /// Closes the app (after the window asked about unsaved edits, which stay on disk).
@@ -204,59 +141,13 @@ pub async fn quit_app(app: AppHandle, state: State<'_, AppState>) -> CommandResu
     Ok(())
 }
 
-/// The outcome of a submit.
-#[derive(Serialize)]
-pub struct Submitted {
-    project: ProjectHeader,
-    /// The answer was lost and the submit was confirmed by reading the project again.
-    confirmed_by_reread: bool,
-}
-
 /// Submits the form's draft (never resent: after a lost answer the project is read again).
 #[tauri::command]
 pub async fn submit(
     state: State<'_, AppState>,
     project: String,
     form: String,
-    form_name: String,
 ) -> CommandResult<Submitted> {
     let s = session(&state).await?;
-    let f = form_ref(s.program().await?, &project, &form);
-    let result = s.client.submit(&f).await;
-    let (text, out) = match result {
-        Ok(o) => {
-            let mut header = workflow::open_project(&s, o.project.label())
-                .await
-                .unwrap_or_else(|_| ProjectHeader {
-                    number: o.project.label().to_string(),
-                    project_id: o.project.project_id.clone(),
-                    status: o.project.status_name().to_string(),
-                    owner: None,
-                    last_change: None,
-                });
-            header.status = o.project.status_name().to_string();
-            (
-                format!("Submitted; the project is now in {}", header.status),
-                Ok(Submitted {
-                    project: header,
-                    confirmed_by_reread: o.confirmed_by_reread,
-                }),
-            )
-        }
-        Err(e) => (
-            format!("Not submitted: {e}"),
-            Err(clerkdesk_core::CoreError::from(e).into()),
-        ),
-    };
-    let _ = state
-        .activity
-        .append_async(ActivityEntry::now(
-            &environment(&s),
-            &project,
-            &form_name,
-            "Submit",
-            &text,
-        ))
-        .await;
-    out
+    Ok(desk(&state, &s).submit(&project, &form).await?)
 }

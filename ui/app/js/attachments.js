@@ -45,8 +45,8 @@ async function download(a, file, draft) {
   const p = transferProgress("Downloading");
   try {
     const done = await call("download", {
-      project: form.project, form: form.view.form_key, formName: form.view.form_name,
-      attachment: a.key, fileName: file.name, draft, onProgress: channel(p.onMessage),
+      options: { project: form.project, form: form.view.form_key, attachment: a.key, fileName: file.name, draft },
+      onProgress: channel(p.onMessage),
     });
     if (!done) {
       say("Download cancelled.");
@@ -78,8 +78,8 @@ async function uploadWithDialog(a) {
   const p = transferProgress("Uploading");
   try {
     const done = await call("upload_with_dialog", {
-      project: form.project, form: form.view.form_key, formName: form.view.form_name,
-      attachment: a.key, extensions: a.allowed_extensions, onProgress: channel(p.onMessage),
+      options: { project: form.project, form: form.view.form_key, attachment: a.key },
+      extensions: a.allowed_extensions, onProgress: channel(p.onMessage),
     });
     await afterUpload(a, done);
   } catch (err) {
@@ -104,8 +104,9 @@ async function uploadDropped(a, drop) {
   const p = transferProgress("Uploading");
   try {
     const done = await call("upload_dropped", {
-      dropId: drop.drop_id, project: form.project, form: form.view.form_key, formName: form.view.form_name,
-      attachment: a.key, onProgress: channel(p.onMessage),
+      dropId: drop.drop_id,
+      options: { project: form.project, form: form.view.form_key, attachment: a.key },
+      onProgress: channel(p.onMessage),
     });
     await afterUpload(a, done);
   } catch (err) {

@@ -273,7 +273,7 @@ async function submitForm() {
   say(`Submitting ${v.form_name}…`);
   $("submit-form").disabled = true;
   try {
-    const out = await call("submit", { project: form.project, form: v.form_key, formName: v.form_name });
+    const out = await call("submit", { project: form.project, form: v.form_key });
     const note = out.confirmed_by_reread ? " (the connection broke, but PowerClerk shows the submit went through)" : "";
     await form.onSubmitted(out.project);
     say(`Submitted ${v.form_name}. ${out.project.number} is now in ${out.project.status}${note}.`);

@@ -6,7 +6,10 @@
 mod args;
 mod assign;
 mod commands;
+mod connect;
+mod read;
 mod table;
+mod write;
 
 use std::process::ExitCode;
 

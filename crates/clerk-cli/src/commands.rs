@@ -1,0 +1,63 @@
+//! Which function runs for which command.
+
+use clerkdesk_core::CoreError;
+use powerclerk_api::FormRef;
+
+use crate::args::{Cli, Command};
+use crate::{connect, read, write};
+
+/// Runs the command.
+pub async fn run(cli: Cli) -> Result<(), CoreError> {
+    // Ids that cannot be sent are refused before anything is sent (not even the program
+    // lookup).
+    match &cli.command {
+        Command::Get { project, form, .. }
+        | Command::Set { project, form, .. }
+        | Command::Submit { project, form }
+        | Command::Download { project, form, .. }
+        | Command::Upload { project, form, .. } => {
+            FormRef::new("-", project, form).check_ids()?;
+        }
+        _ => {}
+    }
+    match &cli.command {
+        Command::Login => connect::login(&cli).await,
+        Command::Logout => connect::logout(&cli).await,
+        Command::Check => connect::check(&cli).await,
+        Command::Programs => read::programs(&cli).await,
+        Command::Forms => read::forms(&cli).await,
+        Command::Schema { form } => read::schema(&cli, form).await,
+        Command::Projects {
+            changed_since,
+            limit,
+        } => read::projects(&cli, changed_since.as_deref(), *limit).await,
+        Command::Get {
+            project,
+            form,
+            draft,
+            json,
+            ids,
+        } => read::get(&cli, project, form, *draft, *json, *ids).await,
+        Command::Set {
+            project,
+            form,
+            assignments,
+            submit,
+        } => write::set(&cli, project, form, assignments, *submit).await,
+        Command::Submit { project, form } => write::submit(&cli, project, form).await,
+        Command::Download {
+            project,
+            form,
+            attachment,
+            draft,
+            out,
+        } => write::download(&cli, project, form, attachment, *draft, out).await,
+        Command::Upload {
+            project,
+            form,
+            attachment,
+            file,
+            submit,
+        } => write::upload(&cli, project, form, attachment, file, *submit).await,
+    }
+}

@@ -1,0 +1,111 @@
+//! Reading: a project's header and a form's view (schema + submitted + draft, merged).
+
+use powerclerk_api::{Client, DataVersion, FieldType, FormRef, FormSchema, SchemaSource};
+
+use serde::Serialize;
+
+use super::views::{file_of, value_of, AttachmentView, FieldView, FormView, ProjectHeader};
+use super::Desk;
+use crate::edits::LocalEdits;
+use crate::error::CoreError;
+
+/// A form and any unsaved edits kept for it.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct OpenedForm {
+    /// The form.
+    pub view: FormView,
+    /// Edits made earlier and not yet saved to PowerClerk, to offer back.
+    pub unsaved: Option<LocalEdits>,
+}
+
+impl Desk<'_> {
+    /// Opens a form of a project, with any unsaved edits kept for it.
+    pub async fn open_form(&self, project: &str, form: &str) -> Result<OpenedForm, CoreError> {
+        let f = self.form_ref(project, form).await?;
+        let view = open_form(&self.session.client, &f).await?;
+        let unsaved = match self.edits {
+            Some(store) => {
+                store
+                    .load_async(
+                        &self.session.profile.name,
+                        &view.project.number,
+                        &view.form_key,
+                    )
+                    .await
+            }
+            None => None,
+        };
+        Ok(OpenedForm { view, unsaved })
+    }
+}
+
+/// Reads the project's header: status and last change from the first form's data, the
+/// owner from the project list.
+pub async fn open_project(
+    session: &crate::Session,
+    project: &str,
+) -> Result<ProjectHeader, CoreError> {
+    let program = session.program().await?;
+    let client = &session.client;
+    let forms = client.forms(&program).await?;
+    let first = forms
+        .first()
+        .map(|f| f.custom_id.clone().unwrap_or(f.form_id.clone()))
+        .ok_or_else(|| CoreError::Input("This program has no forms.".into()))?;
+    let data = client
+        .project_data(
+            &FormRef::new(&program, project, first),
+            DataVersion::Submitted,
+        )
+        .await?;
+    let mut header = ProjectHeader::from(&data.project);
+    header.owner = session.owner_of(&program, project).await;
+    Ok(header)
+}
+
+/// Opens a form: schema (or the D7 fallback), submitted data and draft, merged.
+pub async fn open_form(client: &Client, form: &FormRef) -> Result<FormView, CoreError> {
+    let schema: FormSchema = client.form_schema_or_infer(form).await?;
+    let submitted = client.project_data(form, DataVersion::Submitted).await?;
+    let draft = client.project_data(form, DataVersion::Draft).await?;
+    let fields = schema
+        .data_fields
+        .iter()
+        .map(|d| {
+            let key = d.custom_id.clone().unwrap_or(d.data_field_id.clone());
+            FieldView {
+                key: key.clone(),
+                data_field_id: d.data_field_id.clone(),
+                custom_id: d.custom_id.clone(),
+                name: d.name.clone(),
+                r#type: match d.r#type {
+                    FieldType::Other => FieldType::Text,
+                    t => t,
+                },
+                required: d.required,
+                choices: d.choices.clone(),
+                repeating: d.repeating,
+                submitted: value_of(submitted.field(&d.data_field_id)),
+                draft: value_of(draft.field(&d.data_field_id)),
+            }
+        })
+        .collect();
+    let attachments = schema
+        .attachments
+        .iter()
+        .map(|a| AttachmentView {
+            submitted_file: file_of(submitted.attachment(&a.attachment_id)),
+            draft_file: file_of(draft.attachment(&a.attachment_id)),
+            ..AttachmentView::from_definition(a)
+        })
+        .collect();
+    Ok(FormView {
+        project: ProjectHeader::from(&draft.project),
+        form_key: schema.custom_id.clone().unwrap_or(form.form.clone()),
+        form_name: schema.name.clone(),
+        typed: schema.source == SchemaSource::Server,
+        fields,
+        attachments,
+        can_submit: draft.can_submit,
+    })
+}

@@ -1,0 +1,174 @@
+//! What the window and the CLI show: views built here from PowerClerk's models, so that
+//! neither front end reads PowerClerk's own shapes.
+
+use powerclerk_api::{AttachmentInfo, DataField, FieldType, ProjectSummary};
+use serde::Serialize;
+
+use crate::edits::EditValue;
+
+/// A project as the header shows it.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct ProjectHeader {
+    /// Number, or id when never submitted.
+    pub number: String,
+    /// Generated id (shown on demand only).
+    pub project_id: String,
+    /// Current status name.
+    pub status: String,
+    /// Owner's name.
+    pub owner: Option<String>,
+    /// Last change, RFC 3339.
+    pub last_change: Option<String>,
+}
+
+impl ProjectHeader {
+    /// The header of a project summary.
+    pub fn from(p: &ProjectSummary) -> Self {
+        Self {
+            number: p.label().to_string(),
+            project_id: p.project_id.clone(),
+            status: p.status_name().to_string(),
+            owner: p
+                .project_owner
+                .as_ref()
+                .and_then(|o| o.name.clone().or(o.email.clone())),
+            last_change: p.last_change_timestamp.map(|t| t.to_rfc3339()),
+        }
+    }
+}
+
+/// One field of the form view.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct FieldView {
+    /// The id used to save it (custom id when there is one).
+    pub key: String,
+    /// Generated id.
+    pub data_field_id: String,
+    /// Custom id.
+    pub custom_id: Option<String>,
+    /// Display name.
+    pub name: String,
+    /// Input type (`Text` when unknown).
+    pub r#type: FieldType,
+    /// Needed before submitting.
+    pub required: bool,
+    /// Allowed texts of choice fields.
+    pub choices: Option<Vec<String>>,
+    /// Table rows.
+    pub repeating: bool,
+    /// What PowerClerk has as submitted.
+    pub submitted: Option<EditValue>,
+    /// The draft's value (equal to submitted when there is no draft).
+    pub draft: Option<EditValue>,
+}
+
+/// One attachment definition of the form view.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct AttachmentView {
+    /// The id used to address it (custom id when there is one).
+    pub key: String,
+    /// Generated id.
+    pub attachment_id: String,
+    /// Custom id.
+    pub custom_id: Option<String>,
+    /// Display name.
+    pub name: String,
+    /// Needed before submitting.
+    pub required: bool,
+    /// Allowed extensions (lower case, no dot); empty means any.
+    pub allowed_extensions: Vec<String>,
+    /// Submitted file's name and size.
+    pub submitted_file: Option<FileView>,
+    /// Draft file's name and size (equal to submitted when there is no draft upload).
+    pub draft_file: Option<FileView>,
+}
+
+impl AttachmentView {
+    /// The definition alone, without its files.
+    pub fn from_definition(a: &powerclerk_api::AttachmentDefinition) -> Self {
+        Self {
+            key: a.custom_id.clone().unwrap_or(a.attachment_id.clone()),
+            attachment_id: a.attachment_id.clone(),
+            custom_id: a.custom_id.clone(),
+            name: a.name.clone(),
+            required: a.required,
+            // Compared with file extensions: lower case, without the dot.
+            allowed_extensions: a
+                .allowed_extensions
+                .iter()
+                .map(|e| e.trim_start_matches('.').to_ascii_lowercase())
+                .collect(),
+            submitted_file: None,
+            draft_file: None,
+        }
+    }
+}
+
+/// A stored file.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct FileView {
+    /// As PowerClerk has it.
+    pub name: String,
+    /// Bytes, when known.
+    pub size: Option<u64>,
+}
+
+/// A form, ready to render.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct FormView {
+    /// The project.
+    pub project: ProjectHeader,
+    /// Form key (custom id or id) used for calls.
+    pub form_key: String,
+    /// Form name.
+    pub form_name: String,
+    /// False in the D7 fallback (every field is text).
+    pub typed: bool,
+    /// Fields in form order.
+    pub fields: Vec<FieldView>,
+    /// Attachment definitions.
+    pub attachments: Vec<AttachmentView>,
+    /// Whether the draft is complete enough to submit.
+    pub can_submit: bool,
+}
+
+/// A field's value as an edit value.
+pub fn value_of(f: Option<&DataField>) -> Option<EditValue> {
+    let f = f?;
+    match (&f.value, &f.values) {
+        (_, Some(vs)) => Some(EditValue::Multi(vs.clone())),
+        (Some(v), None) => Some(EditValue::Single(v.clone())),
+        (None, None) => None,
+    }
+}
+
+/// An attachment's file, if one is stored.
+pub fn file_of(a: Option<&AttachmentInfo>) -> Option<FileView> {
+    let a = a?;
+    Some(FileView {
+        name: a.file_name.clone()?,
+        size: a.file_size,
+    })
+}
+
+/// The outcome of a submit.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct Submitted {
+    /// The project after the submit (its new status).
+    pub project: ProjectHeader,
+    /// The answer was lost and the submit was confirmed by reading the project again.
+    pub confirmed_by_reread: bool,
+}
+
+/// Where a finished transfer ended.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct TransferDone {
+    /// The saved or uploaded file.
+    pub path: String,
+    /// Its name.
+    pub name: String,
+    /// Bytes moved.
+    pub bytes: u64,
+    /// True when the upload's answer was lost and PowerClerk was asked again.
+    pub confirmed_by_reread: bool,
+}
