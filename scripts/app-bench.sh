@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/setup.sh
-cargo build --release -p clerkdesk --quiet
+cargo build --release -p clerkdesk --features bench-hooks --quiet
 cargo build -p clerkdesk-e2e --bins --quiet
 export CLERKDESK_APP="$PWD/target/release/clerkdesk"
 dbus-run-session -- bash -c '

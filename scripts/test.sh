@@ -10,6 +10,13 @@ echo "== cargo fmt --check"
 cargo fmt --all -- --check
 echo "== cargo clippy --all-targets -D warnings"
 cargo clippy --workspace --all-targets --quiet -- -D warnings
+echo "== the shipped app carries no test hooks: cargo tree of the app, clippy of that build, /__sim/ is 404 in its demo"
+if cargo tree -p clerkdesk -e normal -f '{p} {f}' | grep -E 'powerclerk-sim.*test-hooks'; then
+  echo "the app's dependency tree enables the simulator's test hooks" >&2
+  exit 1
+fi
+cargo clippy -p clerkdesk -p clerkdesk-core --all-targets --quiet -- -D warnings
+cargo test -p clerkdesk-core --test no_test_hooks --quiet -- --ignored
 echo "== build (the app binary is what the end-to-end tests open)"
 cargo build --workspace --all-targets --quiet
 echo "== UI unit tests (node --test)"

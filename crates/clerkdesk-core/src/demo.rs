@@ -8,7 +8,8 @@ use crate::error::CoreError;
 use crate::profile::{Environment, Profile};
 
 /// Environment variable: when set to N > 0, the demo program gets a form `LARGE_SURVEY` with
-/// N fields (for measuring how a very large form renders).
+/// N fields (for measuring how a very large form renders; `bench-hooks` builds only).
+#[cfg(feature = "bench-hooks")]
 pub const ENV_BIG_FORM: &str = "CLERKDESK_DEMO_FORM_FIELDS";
 
 /// The name of the demo profile.

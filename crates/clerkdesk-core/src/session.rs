@@ -54,15 +54,17 @@ pub struct Session {
 impl Session {
     /// Starts the embedded simulator and connects to it with the demo credentials.
     pub async fn open_demo() -> Result<Self, CoreError> {
-        let big = std::env::var(demo::ENV_BIG_FORM)
-            .ok()
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(0);
-        let demo = demo::start(powerclerk_sim::SimOptions {
-            big_form_fields: big,
+        #[cfg(feature = "bench-hooks")]
+        let options = powerclerk_sim::SimOptions {
+            big_form_fields: std::env::var(demo::ENV_BIG_FORM)
+                .ok()
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(0),
             ..Default::default()
-        })
-        .await?;
+        };
+        #[cfg(not(feature = "bench-hooks"))]
+        let options = powerclerk_sim::SimOptions::default();
+        let demo = demo::start(options).await?;
         let client = demo.profile.client(demo.credentials())?;
         Ok(Self {
             profile: demo.profile.clone(),

@@ -7,10 +7,10 @@ use axum::body::Body;
 use axum::http::Method;
 use serde_json::{json, Value};
 
-use crate::api::submit_counts;
 use crate::knobs::{Knobs, ScheduledFault};
 use crate::reply::{self, bad_request, Reply};
-use crate::server::Shared;
+use crate::shared::Shared;
+use crate::state::{SimState, SubmitCount};
 
 /// Dispatches `/__sim/{rest}`.
 pub async fn handle(
@@ -78,4 +78,22 @@ pub async fn handle(
         }
         _ => reply::not_found("Unknown simulator endpoint. Try /__sim/config, /__sim/log, /__sim/submits, /__sim/stats, /__sim/faults, /__sim/revoke-tokens."),
     }
+}
+
+/// Submit counts, for `/__sim/submits`.
+pub fn submit_counts(st: &SimState) -> Vec<SubmitCount> {
+    st.submits
+        .iter()
+        .map(|((project_id, form_id), count)| SubmitCount {
+            project_number: st
+                .program
+                .projects
+                .iter()
+                .find(|p| &p.id == project_id)
+                .and_then(|p| p.number.clone()),
+            project_id: project_id.clone(),
+            form_id: form_id.clone(),
+            count: *count,
+        })
+        .collect()
 }

@@ -18,8 +18,8 @@ use crate::disposition;
 use crate::model::*;
 use crate::render;
 use crate::reply::{self, bad_request, not_found, Reply};
-use crate::server::Shared;
-use crate::state::{SimState, SubmitCount};
+use crate::shared::Shared;
+use crate::state::SimState;
 
 /// What the router needs of a request that passed the checks.
 pub struct ApiRequest<'a> {
@@ -504,24 +504,6 @@ fn submit(shared: &Shared, program: &str, project: &str, form: &str) -> Reply {
     *st.submits.entry(key).or_insert(0) += 1;
     let p = &st.program.projects[pi];
     reply::json(json!({ "Project": Value::Object(render::envelope(&st.program, p)) }))
-}
-
-/// Submit counts, for `/__sim/submits`.
-pub fn submit_counts(st: &SimState) -> Vec<SubmitCount> {
-    st.submits
-        .iter()
-        .map(|((project_id, form_id), count)| SubmitCount {
-            project_number: st
-                .program
-                .projects
-                .iter()
-                .find(|p| &p.id == project_id)
-                .and_then(|p| p.number.clone()),
-            project_id: project_id.clone(),
-            form_id: form_id.clone(),
-            count: *count,
-        })
-        .collect()
 }
 
 async fn download(

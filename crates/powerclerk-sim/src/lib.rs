@@ -1,7 +1,10 @@
 //! A simulator of PowerClerk API V2: a real HTTP server on 127.0.0.1 with the behaviour of
 //! the contract (`powerclerk-api-v2.md`, sections 4–5 and decisions D1–D17), a seeded demo
-//! program, a strict sliding-window rate limit, fault injection and a request log under
-//! `/__sim/`.
+//! program and a strict sliding-window rate limit — what the app's demo mode embeds.
+//!
+//! With the `test-hooks` feature (tests, benchmarks, the `powerclerk-sim` binary; never the
+//! shipped app) it also has fault injection, hostile answers, a big-form option and the
+//! `/__sim/` endpoints (request log, submit counts, knobs, faults).
 //!
 //! ```no_run
 //! # async fn demo() -> std::io::Result<()> {
@@ -14,6 +17,7 @@
 // request and sent as is, so its size does not matter.
 #![allow(clippy::result_large_err)]
 
+#[cfg(feature = "test-hooks")]
 mod admin;
 mod api;
 mod auth;
@@ -21,7 +25,9 @@ pub mod clock;
 pub mod decisions;
 pub mod demo;
 mod disposition;
+mod faults;
 pub mod files;
+#[cfg(feature = "test-hooks")]
 mod hostile;
 pub mod ids;
 pub mod knobs;
@@ -29,6 +35,7 @@ pub mod model;
 mod render;
 mod reply;
 mod server;
+mod shared;
 pub mod state;
 
 use std::collections::{HashMap, VecDeque};
@@ -70,7 +77,8 @@ pub struct SimOptions {
     pub tenant: String,
     /// Initial knobs.
     pub knobs: Knobs,
-    /// When > 0, adds a form `LARGE_SURVEY` with this many fields.
+    /// When > 0, adds a form `LARGE_SURVEY` with this many fields (benchmarks).
+    #[cfg(feature = "test-hooks")]
     pub big_form_fields: usize,
 }
 
@@ -80,6 +88,7 @@ impl Default for SimOptions {
             port: 0,
             tenant: decisions::DEFAULT_TENANT.into(),
             knobs: Knobs::default(),
+            #[cfg(feature = "test-hooks")]
             big_form_fields: 0,
         }
     }
@@ -89,7 +98,9 @@ impl Default for SimOptions {
 pub struct Simulator {
     addr: SocketAddr,
     tenant: String,
-    shared: Arc<server::Shared>,
+    // Read only by the test hooks' accessors; the server task holds its own reference.
+    #[cfg_attr(not(feature = "test-hooks"), allow(dead_code))]
+    shared: Arc<shared::Shared>,
     stop: CancellationToken,
     _files: tempfile::TempDir,
 }
@@ -100,10 +111,14 @@ impl Simulator {
         let files = tempfile::Builder::new()
             .prefix("powerclerk-sim-")
             .tempdir()?;
-        let program = demo::program(files.path(), opts.big_form_fields)?;
+        #[cfg(feature = "test-hooks")]
+        let big_form_fields = opts.big_form_fields;
+        #[cfg(not(feature = "test-hooks"))]
+        let big_form_fields = 0;
+        let program = demo::program(files.path(), big_form_fields)?;
         let listener = TcpListener::bind(("127.0.0.1", opts.port)).await?;
         let addr = listener.local_addr()?;
-        let shared = Arc::new(server::Shared {
+        let shared = Arc::new(shared::Shared {
             state: Mutex::new(state::SimState {
                 knobs: opts.knobs,
                 program,
@@ -147,6 +162,7 @@ impl Simulator {
     }
 
     /// `http://127.0.0.1:PORT/__sim/{path}`.
+    #[cfg(feature = "test-hooks")]
     pub fn sim_url(&self, path: &str) -> String {
         format!("{}/__sim/{}", self.base_url(), path.trim_start_matches('/'))
     }
@@ -157,16 +173,19 @@ impl Simulator {
     }
 
     /// Runs `f` on the state (for tests that need more than `/__sim/` shows).
+    #[cfg(feature = "test-hooks")]
     pub fn with_state<R>(&self, f: impl FnOnce(&mut state::SimState) -> R) -> R {
         f(&mut self.shared.lock())
     }
 
     /// Changes the knobs.
+    #[cfg(feature = "test-hooks")]
     pub fn set_knobs(&self, f: impl FnOnce(&mut Knobs)) {
         self.with_state(|s| f(&mut s.knobs))
     }
 
     /// Schedules a fault.
+    #[cfg(feature = "test-hooks")]
     pub fn schedule(&self, fault: ScheduledFault) {
         self.with_state(|s| s.scheduled.push(fault))
     }

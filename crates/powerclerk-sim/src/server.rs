@@ -4,30 +4,19 @@
 //! `/__sim/`.
 
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use axum::body::Body;
 use axum::http::{Method, Request, StatusCode};
 use hyper::body::Incoming;
 use hyper_util::rt::TokioIo;
 use percent_encoding::percent_decode_str;
-use rand::Rng;
 use tokio::net::TcpListener;
 use tokio_util::sync::CancellationToken;
 
-use crate::hostile::{self, Hostile};
-use crate::knobs::FaultKind;
 use crate::reply::{self, Reply};
-use crate::state::SimState;
-use crate::{admin, api, auth};
-
-/// State shared by every connection.
-pub struct Shared {
-    /// Everything mutable.
-    pub state: Mutex<SimState>,
-    /// The tenant in the paths.
-    pub tenant: String,
-}
+use crate::shared::Shared;
+use crate::{api, auth, faults};
 
 /// Returned instead of an answer to make hyper close the connection.
 #[derive(Debug)]
@@ -67,14 +56,6 @@ pub async fn serve(listener: TcpListener, shared: Arc<Shared>, stop: Cancellatio
     }
 }
 
-impl Shared {
-    /// The state, locked. A handler that panicked leaves it usable: the simulator keeps
-    /// serving the other requests.
-    pub fn lock(&self) -> std::sync::MutexGuard<'_, SimState> {
-        self.state.lock().unwrap_or_else(|e| e.into_inner())
-    }
-}
-
 fn decode_segments(path: &str) -> Vec<String> {
     path.split('/')
         .skip(1)
@@ -105,58 +86,28 @@ async fn handle(shared: Arc<Shared>, req: Request<Body>) -> Result<Reply, DropCo
     let method = parts.method.clone();
     let segs = decode_segments(&raw_path);
     let query = parse_query(parts.uri.query());
+    // The test hooks exist only in builds for tests, benchmarks and the simulator binary;
+    // elsewhere `/__sim/` is an unknown address like any other (404).
+    #[cfg(feature = "test-hooks")]
     if segs.first().map(String::as_str) == Some("__sim") {
-        return Ok(admin::handle(&shared, &method, &segs[1..], &query, body).await);
+        return Ok(crate::admin::handle(&shared, &method, &segs[1..], &query, body).await);
     }
     let m = method.as_str();
-    let (latency, drop_before, drop_after, forced_status, disposition, error_status) = {
-        let mut st = shared.lock();
-        let mut rng = rand::thread_rng();
-        let drop_before = st.take_fault(FaultKind::DropBefore, m, &raw_path).is_some()
-            || rng.gen_bool(st.knobs.drop_before_rate.clamp(0.0, 1.0));
-        // A request dropped before processing consumes no other fault.
-        let mut take = |kind| {
-            (!drop_before)
-                .then(|| st.take_fault(kind, m, &raw_path))
-                .flatten()
-        };
-        let drop_after_fault = take(FaultKind::DropAfter).is_some();
-        let forced = take(FaultKind::Status).and_then(|f| f.status);
-        let disposition = take(FaultKind::Disposition).and_then(|f| f.value);
-        let drop_after = drop_after_fault || rng.gen_bool(st.knobs.drop_after_rate.clamp(0.0, 1.0));
-        let error_status = rng
-            .gen_bool(st.knobs.error_rate.clamp(0.0, 1.0))
-            .then(|| [500u16, 502, 503][rng.gen_range(0..3)]);
-        (
-            st.knobs.latency_ms,
-            drop_before,
-            drop_after,
-            forced,
-            disposition,
-            error_status,
-        )
-    };
-    if latency > 0 {
-        tokio::time::sleep(std::time::Duration::from_millis(latency)).await;
+    let plan = faults::plan(&shared, m, &raw_path);
+    if plan.latency_ms > 0 {
+        tokio::time::sleep(std::time::Duration::from_millis(plan.latency_ms)).await;
     }
-    if drop_before {
+    if plan.drop_before {
         shared
             .lock()
             .log(arrived, m, &raw_path, 0, None, Some("before"));
         return Err(DropConnection);
     }
-    let hostile_fault = shared.lock().take_answer_fault(m, &raw_path);
-    if let Some(f) = hostile_fault {
-        let answer = hostile::answer(&f, &parts.headers);
-        let status = match &answer {
-            Hostile::Hang => 0,
-            Hostile::Answer(r) => r.status().as_u16(),
-        };
-        shared.lock().log(arrived, m, &raw_path, status, None, None);
-        return match answer {
-            Hostile::Hang => hostile::hang().await,
-            Hostile::Answer(r) => Ok(r),
-        };
+    if let Some(answer) = faults::hostile_answer(&shared, m, &raw_path, &parts.headers) {
+        shared
+            .lock()
+            .log(arrived, m, &raw_path, answer.status(), None, None);
+        return answer.into_reply().await.ok_or(DropConnection);
     }
     let tenant_ok = segs
         .first()
@@ -182,7 +133,7 @@ async fn handle(shared: Arc<Shared>, req: Request<Body>) -> Result<Reply, DropCo
             match checked {
                 Err(r) => (r, None),
                 Ok(caller) => {
-                    let reply = if let Some(s) = forced_status.or(error_status) {
+                    let reply = if let Some(s) = plan.status {
                         reply::error(
                             StatusCode::from_u16(s).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
                             "Injected failure.",
@@ -194,7 +145,7 @@ async fn handle(shared: Arc<Shared>, req: Request<Body>) -> Result<Reply, DropCo
                             query: &query,
                             headers: &parts.headers,
                             admin: caller.admin,
-                            disposition_override: disposition,
+                            disposition_override: plan.disposition,
                         };
                         api::route(&shared, req, body).await
                     };
@@ -214,7 +165,7 @@ async fn handle(shared: Arc<Shared>, req: Request<Body>) -> Result<Reply, DropCo
         .and_then(|v| v.to_str().ok())
         .map(str::to_string);
     let mut st = shared.lock();
-    if drop_after {
+    if plan.drop_after {
         st.log(arrived, m, &raw_path, 0, key, Some("after"));
         return Err(DropConnection);
     }
