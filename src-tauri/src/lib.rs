@@ -4,9 +4,9 @@
 mod commands;
 mod dialogs;
 mod error;
+mod logging;
 mod state;
 mod store;
-mod window_state;
 
 use serde::Serialize;
 use tauri::{DragDropEvent, Emitter, Manager, WindowEvent};
@@ -35,21 +35,20 @@ struct HoverNotice {
 pub fn run() {
     let demo_flag = std::env::args().any(|a| a == "--demo");
     tauri::Builder::default()
+        .plugin(logging::plugin())
         .plugin(tauri_plugin_store::Builder::new().build())
+        .plugin(tauri_plugin_opener::init())
+        .plugin(tauri_plugin_window_state::Builder::default().build())
         .setup(move |app| {
             let settings = store::load(app.handle());
             let data_dir = app.path().app_data_dir()?;
-            let saved_window = settings.window;
             let state = AppState::new(demo_flag, settings, data_dir).map_err(|e| e.to_string())?;
             app.manage(state);
-            if let (Some(w), Some(win)) = (saved_window, app.get_webview_window("main")) {
-                window_state::restore(&win, w);
-            }
+            log::info!("Clerkdesk {} started", env!("CARGO_PKG_VERSION"));
             Ok(())
         })
         .on_window_event(|window, event| {
             if let WindowEvent::CloseRequested { api, .. } = event {
-                window_state::remember(window);
                 // Unsaved edits: let the window ask first (they are kept on disk either way).
                 let state = window.state::<AppState>();
                 if state.has_unsaved.load(std::sync::atomic::Ordering::Relaxed) {

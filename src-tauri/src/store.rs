@@ -24,8 +24,7 @@ pub async fn save<R: Runtime>(app: &AppHandle<R>, settings: &Settings) {
     let _ = clerkdesk_core::blocking::run(move || save_now(&app, &settings)).await;
 }
 
-/// Saves the settings on this thread.
-pub fn save_now<R: Runtime>(app: &AppHandle<R>, settings: &Settings) {
+fn save_now<R: Runtime>(app: &AppHandle<R>, settings: &Settings) {
     if let Ok(store) = app.store(SETTINGS_FILE) {
         store.set(
             KEY,

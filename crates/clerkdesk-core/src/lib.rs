@@ -9,6 +9,7 @@ pub mod demo;
 pub mod edits;
 pub mod error;
 pub mod profile;
+pub mod redaction;
 pub mod secrets;
 pub mod session;
 pub mod settings;

@@ -66,6 +66,7 @@ impl Session {
         let options = powerclerk_sim::SimOptions::default();
         let demo = demo::start(options).await?;
         let client = demo.profile.client(demo.credentials())?;
+        crate::redaction::register(client.redactor());
         Ok(Self {
             profile: demo.profile.clone(),
             client,
@@ -89,6 +90,7 @@ impl Session {
         creds: powerclerk_api::Credentials,
     ) -> Result<Self, CoreError> {
         let client = profile.client(creds)?;
+        crate::redaction::register(client.redactor());
         Ok(Self {
             profile,
             client,

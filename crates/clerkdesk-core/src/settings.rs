@@ -19,23 +19,6 @@ pub struct Settings {
     pub active_profile: Option<String>,
     /// Most recent first.
     pub recent_projects: Vec<String>,
-    /// Where the window was and how big, to open it the same way next time.
-    pub window: Option<WindowState>,
-}
-
-/// The main window's size and position, in logical pixels.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
-pub struct WindowState {
-    /// Width.
-    pub width: f64,
-    /// Height.
-    pub height: f64,
-    /// Left edge.
-    pub x: f64,
-    /// Top edge.
-    pub y: f64,
-    /// Maximised.
-    pub maximized: bool,
 }
 
 impl Settings {

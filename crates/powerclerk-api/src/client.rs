@@ -139,6 +139,11 @@ impl Client {
         self.inner.redactor.redact(text)
     }
 
+    /// The client's redactor (shared: it learns each new token).
+    pub fn redactor(&self) -> Redactor {
+        self.inner.redactor.clone()
+    }
+
     /// Fetches a token now (to check credentials without an API call).
     pub async fn authenticate(&self) -> Result<()> {
         self.inner

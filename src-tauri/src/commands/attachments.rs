@@ -9,6 +9,7 @@ use powerclerk_api::{naming, CancellationToken, DataVersion, Transfer};
 use serde::{Deserialize, Serialize};
 use tauri::ipc::Channel;
 use tauri::{AppHandle, State};
+use tauri_plugin_opener::OpenerExt;
 
 use super::{desk, session};
 use crate::dialogs;
@@ -192,7 +193,11 @@ pub async fn cancel_transfer(state: State<'_, AppState>, id: u64) -> CommandResu
 
 /// Shows a file this app saved in the system's file manager.
 #[tauri::command]
-pub async fn show_in_folder(state: State<'_, AppState>, path: String) -> CommandResult<()> {
+pub async fn show_in_folder(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    path: String,
+) -> CommandResult<()> {
     let path = PathBuf::from(path);
     if !state
         .saved
@@ -202,21 +207,9 @@ pub async fn show_in_folder(state: State<'_, AppState>, path: String) -> Command
     {
         return Err(input("Clerkdesk can only show files it saved itself."));
     }
-    let result = if cfg!(target_os = "macos") {
-        std::process::Command::new("open")
-            .arg("-R")
-            .arg(&path)
-            .spawn()
-    } else if cfg!(target_os = "windows") {
-        std::process::Command::new("explorer")
-            .arg(format!("/select,{}", path.display()))
-            .spawn()
-    } else {
-        std::process::Command::new("xdg-open")
-            .arg(path.parent().unwrap_or(Path::new(".")))
-            .spawn()
-    };
-    result
-        .map(|_| ())
-        .map_err(|e| input(format!("Could not open the folder: {e}")))
+    // tauri-plugin-opener selects the file in Explorer, Finder or the Linux file manager
+    // (spaces and all), which hand-built commands did not.
+    app.opener()
+        .reveal_item_in_dir(&path)
+        .map_err(|e| input(format!("Could not show the file in its folder: {e}")))
 }

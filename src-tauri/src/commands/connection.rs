@@ -58,10 +58,15 @@ async fn open(
     state: &AppState,
     session: Session,
 ) -> CommandResult<ConnectionInfo> {
-    let info = session
-        .describe()
-        .await
-        .map_err(clerkdesk_core::UiError::from)?;
+    let info = session.describe().await.map_err(|e| {
+        log::warn!("Connecting to {} failed: {e}", session.profile.api_url);
+        clerkdesk_core::UiError::from(e)
+    })?;
+    log::info!(
+        "Connected ({}) to {}",
+        info.environment_label,
+        session.profile.api_url
+    );
     let session = Arc::new(session);
     let forwarder = watch_rate_limit(app, &session);
     // The previous connection's forwarder would otherwise run for as long as the app.

@@ -72,10 +72,15 @@ impl<'a> Desk<'a> {
         }
     }
 
-    /// Adds an entry to the activity log, if there is one (secrets redacted).
+    /// Adds an entry to the activity log, if there is one, and a line to the support log
+    /// (secrets redacted in both).
     pub async fn log(&self, project: &str, form_name: &str, action: &str, result: &str) {
+        let clean = self.session.client.redact(result);
+        log::info!(
+            "{} {action} {project} {form_name}: {clean}",
+            self.session.profile.environment.label()
+        );
         if let Some(log) = self.activity {
-            let clean = self.session.client.redact(result);
             let entry = ActivityEntry::now(
                 self.session.profile.environment.label(),
                 project,
