@@ -2,6 +2,7 @@
 //! `clerkdesk_core::UiError`), never a raw server body or a secret.
 
 pub use clerkdesk_core::UiError;
+use clerkdesk_core::{ErrorKind, LocalKind};
 
 /// Result of a command.
 pub type CommandResult<T> = Result<T, UiError>;
@@ -9,7 +10,7 @@ pub type CommandResult<T> = Result<T, UiError>;
 /// An input problem in plain words.
 pub fn input(message: impl Into<String>) -> UiError {
     UiError {
-        kind: "input".into(),
+        kind: ErrorKind::Local(LocalKind::Input),
         message: message.into(),
         details: None,
         field: None,

@@ -60,10 +60,9 @@ impl ActivityLog {
             .create(true)
             .append(true)
             .open(&self.path)
-            .map_err(|e| CoreError::Input(format!("Could not write the activity log: {e}")))?;
+            .map_err(|e| CoreError::io("write the activity log", &self.path, &e))?;
         let line = serde_json::to_string(entry).expect("entries serialise");
-        writeln!(f, "{line}")
-            .map_err(|e| CoreError::Input(format!("Could not write the activity log: {e}")))
+        writeln!(f, "{line}").map_err(|e| CoreError::io("write the activity log", &self.path, &e))
     }
 
     /// [`Self::append`] on a blocking thread (for async callers).

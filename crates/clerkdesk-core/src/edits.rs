@@ -48,10 +48,7 @@ fn file_key(profile: &str, project: &str, form: &str) -> String {
 }
 
 fn io_error(what: &str, path: &Path, e: std::io::Error) -> CoreError {
-    CoreError::Input(format!(
-        "Could not {what} the unsaved edits in {}: {e}",
-        path.display()
-    ))
+    CoreError::io(&format!("{what} the unsaved edits in"), path, &e)
 }
 
 impl EditStore {

@@ -25,6 +25,16 @@ pub enum CoreError {
     /// Input the user must correct; nothing was sent.
     #[error("{0}")]
     Input(String),
+    /// A file on this computer could not be read or written (disk full, no permission).
+    #[error("Could not {what} {}: {reason}. Check that the disk has room and that Clerkdesk may write there.", path.display())]
+    Io {
+        /// What was being done ("save the unsaved edits in").
+        what: String,
+        /// The file or folder.
+        path: std::path::PathBuf,
+        /// The operating system's reason.
+        reason: String,
+    },
     /// The demo simulator could not start.
     #[error("The demo data could not be started: {0}")]
     Demo(String),
@@ -38,7 +48,67 @@ pub enum CoreError {
     },
 }
 
+/// What kind of error a [`CoreError`] is: one of the client's kinds, or one of the core's.
+/// Serialised as one snake_case string (`"bad_credentials"`, `"io"`), which the webview
+/// branches on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+pub enum ErrorKind {
+    /// From PowerClerk or the network.
+    Api(powerclerk_api::ErrorKind),
+    /// From this computer.
+    Local(LocalKind),
+}
+
+/// The core's own kinds of error.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LocalKind {
+    /// The system keychain failed.
+    Keychain,
+    /// No credentials saved.
+    NoCredentials,
+    /// Input to correct; nothing was sent.
+    Input,
+    /// A local file could not be read or written.
+    Io,
+    /// The demo could not start.
+    Demo,
+    /// The window was not opened by the app.
+    NoApp,
+}
+
+impl ErrorKind {
+    /// The snake_case name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorKind::Api(k) => k.as_str(),
+            ErrorKind::Local(LocalKind::Keychain) => "keychain",
+            ErrorKind::Local(LocalKind::NoCredentials) => "no_credentials",
+            ErrorKind::Local(LocalKind::Input) => "input",
+            ErrorKind::Local(LocalKind::Io) => "io",
+            ErrorKind::Local(LocalKind::Demo) => "demo",
+            ErrorKind::Local(LocalKind::NoApp) => "no_app",
+        }
+    }
+}
+
+impl PartialEq<&str> for ErrorKind {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
 impl CoreError {
+    /// A file error.
+    pub fn io(what: &str, path: &std::path::Path, err: &std::io::Error) -> Self {
+        CoreError::Io {
+            what: what.to_string(),
+            path: path.to_path_buf(),
+            reason: err.to_string(),
+        }
+    }
+
     /// The same error, marked as being about `field` (when one is known).
     pub fn at_field(self, field: Option<String>) -> Self {
         match field {
@@ -51,14 +121,15 @@ impl CoreError {
     }
 
     /// Stable name for the UI and scripts.
-    pub fn kind(&self) -> &'static str {
+    pub fn kind(&self) -> ErrorKind {
         match self {
             CoreError::AtField { error, .. } => error.kind(),
-            CoreError::Api(e) => e.kind(),
-            CoreError::Keychain { .. } => "keychain",
-            CoreError::NoCredentials { .. } => "no_credentials",
-            CoreError::Input(_) => "input",
-            CoreError::Demo(_) => "demo",
+            CoreError::Api(e) => ErrorKind::Api(e.kind()),
+            CoreError::Keychain { .. } => ErrorKind::Local(LocalKind::Keychain),
+            CoreError::NoCredentials { .. } => ErrorKind::Local(LocalKind::NoCredentials),
+            CoreError::Input(_) => ErrorKind::Local(LocalKind::Input),
+            CoreError::Io { .. } => ErrorKind::Local(LocalKind::Io),
+            CoreError::Demo(_) => ErrorKind::Local(LocalKind::Demo),
         }
     }
 
@@ -68,7 +139,7 @@ impl CoreError {
             CoreError::AtField { error, .. } => error.is_local(),
             CoreError::Api(e) => e.is_local(),
             CoreError::NoCredentials { .. } | CoreError::Input(_) => true,
-            CoreError::Keychain { .. } | CoreError::Demo(_) => false,
+            CoreError::Keychain { .. } | CoreError::Demo(_) | CoreError::Io { .. } => false,
         }
     }
 }
@@ -77,8 +148,8 @@ impl CoreError {
 /// details for a "Details" expander. Contains no secret.
 #[derive(Clone, Debug, Serialize, PartialEq)]
 pub struct UiError {
-    /// Stable kind (`bad_credentials`, `rate_limited`, ...).
-    pub kind: String,
+    /// Stable kind (`bad_credentials`, `rate_limited`, `io`, ...).
+    pub kind: ErrorKind,
     /// One or two plain sentences with a next step.
     pub message: String,
     /// HTTP status and server message, when there are any.
@@ -104,10 +175,11 @@ impl From<&CoreError> for UiError {
                 parts.join(". ")
             }),
             CoreError::Keychain { reason, .. } => Some(reason.clone()),
+            CoreError::Io { reason, .. } => Some(reason.clone()),
             _ => None,
         };
         UiError {
-            kind: e.kind().to_string(),
+            kind: e.kind(),
             message: e.to_string(),
             details: details.filter(|d| !d.is_empty()),
             field: None,

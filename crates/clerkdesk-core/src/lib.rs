@@ -15,6 +15,6 @@ pub mod session;
 pub mod settings;
 pub mod workflow;
 
-pub use error::{CoreError, UiError};
+pub use error::{CoreError, ErrorKind, LocalKind, UiError};
 pub use profile::{Environment, Profile};
 pub use session::{ConnectionInfo, Session};

@@ -52,6 +52,108 @@ macro_rules! with_details {
     };
 }
 
+/// A stable, machine-readable name for each kind of error: what the UI branches on and
+/// scripts may rely on. Serialised in snake_case (`"bad_credentials"`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorKind {
+    /// `config`.
+    Config,
+    /// `insecure_url`.
+    InsecureUrl,
+    /// `bad_credentials`.
+    BadCredentials,
+    /// `unauthorized`.
+    Unauthorized,
+    /// `forbidden`.
+    Forbidden,
+    /// `not_found`.
+    NotFound,
+    /// `rejected`.
+    Rejected,
+    /// `too_large`.
+    TooLarge,
+    /// `rate_limited`.
+    RateLimited,
+    /// `server`.
+    Server,
+    /// `network`.
+    Network,
+    /// `interrupted`.
+    Interrupted,
+    /// `truncated`.
+    Truncated,
+    /// `redirected`.
+    Redirected,
+    /// `html_page`.
+    HtmlPage,
+    /// `not_powerclerk`.
+    NotPowerclerk,
+    /// `answer_too_large`.
+    AnswerTooLarge,
+    /// `paging`.
+    Paging,
+    /// `unsupported_token`.
+    UnsupportedToken,
+    /// `timeout`.
+    Timeout,
+    /// `submit_not_applied`.
+    SubmitNotApplied,
+    /// `upload_not_applied`.
+    UploadNotApplied,
+    /// `unexpected_response`.
+    UnexpectedResponse,
+    /// `file`.
+    File,
+    /// `cancelled`.
+    Cancelled,
+}
+
+impl ErrorKind {
+    /// The snake_case name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorKind::Config => "config",
+            ErrorKind::InsecureUrl => "insecure_url",
+            ErrorKind::BadCredentials => "bad_credentials",
+            ErrorKind::Unauthorized => "unauthorized",
+            ErrorKind::Forbidden => "forbidden",
+            ErrorKind::NotFound => "not_found",
+            ErrorKind::Rejected => "rejected",
+            ErrorKind::TooLarge => "too_large",
+            ErrorKind::RateLimited => "rate_limited",
+            ErrorKind::Server => "server",
+            ErrorKind::Network => "network",
+            ErrorKind::Interrupted => "interrupted",
+            ErrorKind::Truncated => "truncated",
+            ErrorKind::Redirected => "redirected",
+            ErrorKind::HtmlPage => "html_page",
+            ErrorKind::NotPowerclerk => "not_powerclerk",
+            ErrorKind::AnswerTooLarge => "answer_too_large",
+            ErrorKind::Paging => "paging",
+            ErrorKind::UnsupportedToken => "unsupported_token",
+            ErrorKind::Timeout => "timeout",
+            ErrorKind::SubmitNotApplied => "submit_not_applied",
+            ErrorKind::UploadNotApplied => "upload_not_applied",
+            ErrorKind::UnexpectedResponse => "unexpected_response",
+            ErrorKind::File => "file",
+            ErrorKind::Cancelled => "cancelled",
+        }
+    }
+}
+
+impl std::fmt::Display for ErrorKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl PartialEq<&str> for ErrorKind {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
 /// Anything that can go wrong talking to PowerClerk.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
@@ -223,33 +325,33 @@ pub enum Error {
 
 impl Error {
     /// A stable machine-readable name for the UI and for scripts.
-    pub fn kind(&self) -> &'static str {
+    pub fn kind(&self) -> ErrorKind {
         match self {
-            Error::InvalidConfig { .. } => "config",
-            Error::InsecureUrl { .. } => "insecure_url",
-            Error::BadCredentials { .. } => "bad_credentials",
-            Error::Unauthorized { .. } => "unauthorized",
-            Error::Forbidden { .. } => "forbidden",
-            Error::NotFound { .. } => "not_found",
-            Error::Rejected { .. } => "rejected",
-            Error::TooLarge { .. } => "too_large",
-            Error::RateLimited { .. } => "rate_limited",
-            Error::Server { .. } => "server",
-            Error::Network { .. } => "network",
-            Error::Interrupted { .. } => "interrupted",
-            Error::Truncated { .. } => "truncated",
-            Error::Redirected { .. } => "redirected",
-            Error::HtmlPage { .. } => "html_page",
-            Error::NotPowerClerk { .. } => "not_powerclerk",
-            Error::AnswerTooLarge { .. } => "answer_too_large",
-            Error::Paging { .. } => "paging",
-            Error::UnsupportedToken { .. } => "unsupported_token",
-            Error::Timeout { .. } => "timeout",
-            Error::SubmitNotApplied { .. } => "submit_not_applied",
-            Error::UploadNotApplied { .. } => "upload_not_applied",
-            Error::UnexpectedResponse { .. } => "unexpected_response",
-            Error::File { .. } => "file",
-            Error::Cancelled => "cancelled",
+            Error::InvalidConfig { .. } => ErrorKind::Config,
+            Error::InsecureUrl { .. } => ErrorKind::InsecureUrl,
+            Error::BadCredentials { .. } => ErrorKind::BadCredentials,
+            Error::Unauthorized { .. } => ErrorKind::Unauthorized,
+            Error::Forbidden { .. } => ErrorKind::Forbidden,
+            Error::NotFound { .. } => ErrorKind::NotFound,
+            Error::Rejected { .. } => ErrorKind::Rejected,
+            Error::TooLarge { .. } => ErrorKind::TooLarge,
+            Error::RateLimited { .. } => ErrorKind::RateLimited,
+            Error::Server { .. } => ErrorKind::Server,
+            Error::Network { .. } => ErrorKind::Network,
+            Error::Interrupted { .. } => ErrorKind::Interrupted,
+            Error::Truncated { .. } => ErrorKind::Truncated,
+            Error::Redirected { .. } => ErrorKind::Redirected,
+            Error::HtmlPage { .. } => ErrorKind::HtmlPage,
+            Error::NotPowerClerk { .. } => ErrorKind::NotPowerclerk,
+            Error::AnswerTooLarge { .. } => ErrorKind::AnswerTooLarge,
+            Error::Paging { .. } => ErrorKind::Paging,
+            Error::UnsupportedToken { .. } => ErrorKind::UnsupportedToken,
+            Error::Timeout { .. } => ErrorKind::Timeout,
+            Error::SubmitNotApplied { .. } => ErrorKind::SubmitNotApplied,
+            Error::UploadNotApplied { .. } => ErrorKind::UploadNotApplied,
+            Error::UnexpectedResponse { .. } => ErrorKind::UnexpectedResponse,
+            Error::File { .. } => ErrorKind::File,
+            Error::Cancelled => ErrorKind::Cancelled,
         }
     }
 

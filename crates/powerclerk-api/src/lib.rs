@@ -32,7 +32,7 @@ pub use config::{ClientConfig, Credentials, RateLimit, RetryPolicy};
 pub use endpoints::attachments::content_disposition_for;
 pub use endpoints::projects::ProjectQuery;
 pub use endpoints::FormRef;
-pub use error::{Details, Error, Result};
+pub use error::{Details, Error, ErrorKind, Result};
 pub use limiter::{RateLimiter, RateStatus};
 pub use limits::Limits;
 pub use models::*;

@@ -4,7 +4,7 @@ use clerkdesk_core::activity::{to_csv, ActivityEntry};
 use tauri::{AppHandle, State};
 
 use crate::dialogs;
-use crate::error::{input, CommandResult};
+use crate::error::CommandResult;
 use crate::state::AppState;
 
 /// Every write, newest first.
@@ -28,7 +28,7 @@ pub async fn export_activity(
     let target = path.clone();
     clerkdesk_core::blocking::run(move || std::fs::write(&target, csv))
         .await?
-        .map_err(|e| input(format!("Could not save {}: {e}", path.display())))?;
+        .map_err(|e| clerkdesk_core::CoreError::io("save", &path, &e))?;
     state
         .saved
         .lock()
