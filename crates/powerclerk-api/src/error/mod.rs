@@ -6,6 +6,13 @@ use std::time::Duration;
 
 use serde::Serialize;
 
+mod kind;
+mod text;
+
+pub use kind::ErrorKind;
+pub(crate) use text::bytes_text;
+use text::{hyper_cause, rate_limited_text, redirect_text, seconds_text, transport_text};
+
 /// What the server said, for a "Details" expander. Never holds a secret.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Details {
@@ -50,108 +57,6 @@ macro_rules! with_details {
             _ => None,
         }
     };
-}
-
-/// A stable, machine-readable name for each kind of error: what the UI branches on and
-/// scripts may rely on. Serialised in snake_case (`"bad_credentials"`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ErrorKind {
-    /// `config`.
-    Config,
-    /// `insecure_url`.
-    InsecureUrl,
-    /// `bad_credentials`.
-    BadCredentials,
-    /// `unauthorized`.
-    Unauthorized,
-    /// `forbidden`.
-    Forbidden,
-    /// `not_found`.
-    NotFound,
-    /// `rejected`.
-    Rejected,
-    /// `too_large`.
-    TooLarge,
-    /// `rate_limited`.
-    RateLimited,
-    /// `server`.
-    Server,
-    /// `network`.
-    Network,
-    /// `interrupted`.
-    Interrupted,
-    /// `truncated`.
-    Truncated,
-    /// `redirected`.
-    Redirected,
-    /// `html_page`.
-    HtmlPage,
-    /// `not_powerclerk`.
-    NotPowerclerk,
-    /// `answer_too_large`.
-    AnswerTooLarge,
-    /// `paging`.
-    Paging,
-    /// `unsupported_token`.
-    UnsupportedToken,
-    /// `timeout`.
-    Timeout,
-    /// `submit_not_applied`.
-    SubmitNotApplied,
-    /// `upload_not_applied`.
-    UploadNotApplied,
-    /// `unexpected_response`.
-    UnexpectedResponse,
-    /// `file`.
-    File,
-    /// `cancelled`.
-    Cancelled,
-}
-
-impl ErrorKind {
-    /// The snake_case name.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ErrorKind::Config => "config",
-            ErrorKind::InsecureUrl => "insecure_url",
-            ErrorKind::BadCredentials => "bad_credentials",
-            ErrorKind::Unauthorized => "unauthorized",
-            ErrorKind::Forbidden => "forbidden",
-            ErrorKind::NotFound => "not_found",
-            ErrorKind::Rejected => "rejected",
-            ErrorKind::TooLarge => "too_large",
-            ErrorKind::RateLimited => "rate_limited",
-            ErrorKind::Server => "server",
-            ErrorKind::Network => "network",
-            ErrorKind::Interrupted => "interrupted",
-            ErrorKind::Truncated => "truncated",
-            ErrorKind::Redirected => "redirected",
-            ErrorKind::HtmlPage => "html_page",
-            ErrorKind::NotPowerclerk => "not_powerclerk",
-            ErrorKind::AnswerTooLarge => "answer_too_large",
-            ErrorKind::Paging => "paging",
-            ErrorKind::UnsupportedToken => "unsupported_token",
-            ErrorKind::Timeout => "timeout",
-            ErrorKind::SubmitNotApplied => "submit_not_applied",
-            ErrorKind::UploadNotApplied => "upload_not_applied",
-            ErrorKind::UnexpectedResponse => "unexpected_response",
-            ErrorKind::File => "file",
-            ErrorKind::Cancelled => "cancelled",
-        }
-    }
-}
-
-impl std::fmt::Display for ErrorKind {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl PartialEq<&str> for ErrorKind {
-    fn eq(&self, other: &&str) -> bool {
-        self.as_str() == *other
-    }
 }
 
 /// Anything that can go wrong talking to PowerClerk.
@@ -460,83 +365,6 @@ impl Error {
                 server_message: Some(format!("{what} within {} s", seconds_text(after))),
             },
         }
-    }
-}
-
-fn hyper_cause(err: &reqwest::Error) -> Option<&hyper::Error> {
-    use std::error::Error as _;
-    let mut source = err.source();
-    while let Some(s) = source {
-        if let Some(h) = s.downcast_ref::<hyper::Error>() {
-            return Some(h);
-        }
-        source = s.source();
-    }
-    None
-}
-
-/// "60", "0.4": whole seconds without decimals.
-fn seconds_text(d: Duration) -> String {
-    if d.subsec_millis() == 0 {
-        d.as_secs().to_string()
-    } else {
-        format!("{:.1}", d.as_secs_f64())
-    }
-}
-
-/// "12.5 MiB", "870 bytes".
-pub(crate) fn bytes_text(n: u64) -> String {
-    const MIB: f64 = 1024.0 * 1024.0;
-    match n {
-        n if n >= 1024 * 1024 => format!("{:.1} MiB", n as f64 / MIB),
-        n if n >= 1024 => format!("{:.1} KiB", n as f64 / 1024.0),
-        n => format!("{n} bytes"),
-    }
-}
-
-fn rate_limited_text(retry_after: Option<Duration>) -> String {
-    let asked = |wait: String| {
-        format!(
-        "PowerClerk asked Clerkdesk to wait {wait} before the next call, longer than Clerkdesk waits on its own. Try again later; if it keeps happening, another program may be sharing the API key."
-    )
-    };
-    match retry_after.map(|d| d.as_secs()) {
-        Some(s) if s >= 7200 => asked(format!("{} hours", s.div_ceil(3600))),
-        Some(s) if s >= 120 => asked(format!("{} minutes", s.div_ceil(60))),
-        _ => "PowerClerk is limiting how fast this API key may be used. Wait a minute and try again; if it keeps happening, another program may be sharing the key.".into(),
-    }
-}
-
-fn redirect_text(location: Option<&str>) -> String {
-    let to = location.map(|l| format!(" to {l}")).unwrap_or_default();
-    format!("The PowerClerk address answered with a redirect{to}, which Clerkdesk does not follow (it could send your sign-in elsewhere). Check the addresses in Settings; if they are right, a proxy may be redirecting the call.")
-}
-
-/// The transport error with its causes, without the URL (which is ours anyway, and the
-/// details should stay short).
-fn transport_text(err: &reqwest::Error) -> String {
-    use std::error::Error as _;
-    let mut text = err.without_url_ref().to_string();
-    let mut source = err.source();
-    while let Some(s) = source {
-        text.push_str(": ");
-        text.push_str(&s.to_string());
-        source = s.source();
-    }
-    text
-}
-
-trait WithoutUrl {
-    fn without_url_ref(&self) -> String;
-}
-
-impl WithoutUrl for reqwest::Error {
-    fn without_url_ref(&self) -> String {
-        let mut s = self.to_string();
-        if let Some(url) = self.url() {
-            s = s.replace(&format!(" for url ({url})"), "");
-        }
-        s
     }
 }
 
