@@ -4,6 +4,7 @@
 
 pub mod activity;
 pub mod blocking;
+pub mod connect;
 pub mod credentials;
 pub mod demo;
 pub mod edits;

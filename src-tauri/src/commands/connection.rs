@@ -2,9 +2,10 @@
 
 use std::sync::Arc;
 
-use clerkdesk_core::{secrets, ConnectionInfo, Environment, Profile, Session};
+use clerkdesk_core::connect::ConnectForm;
+use clerkdesk_core::{secrets, ConnectionInfo, Profile, Session};
 use powerclerk_api::Credentials;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use tauri::{AppHandle, Emitter, State};
 
 use crate::error::{input, CommandResult};
@@ -166,57 +167,6 @@ pub async fn connection_status(
     open(&app, &state, session).await
 }
 
-/// The "Connect to PowerClerk" form.
-#[derive(Deserialize)]
-pub struct ConnectForm {
-    name: String,
-    environment: Environment,
-    api_url: Option<String>,
-    token_url: Option<String>,
-    api_key: String,
-    client_id: String,
-    client_secret: String,
-    max_tpm: Option<u32>,
-    program: Option<String>,
-}
-
-fn profile_from(form: &ConnectForm) -> CommandResult<Profile> {
-    let mut p = Profile::pci_trial(form.name.trim());
-    p.environment = form.environment;
-    match form.environment {
-        Environment::PciTrial => {}
-        Environment::Production => {
-            p.api_url = powerclerk_api::decisions::PRODUCTION_API_URL.into();
-            p.token_url = form
-                .token_url
-                .clone()
-                .filter(|t| !t.trim().is_empty())
-                .ok_or_else(|| {
-                    input("Enter the production token address (ask Clean Power Research for it).")
-                })?;
-        }
-        Environment::Custom => {
-            p.api_url = form.api_url.clone().unwrap_or_default();
-            p.token_url = form.token_url.clone().unwrap_or_default();
-        }
-        Environment::Demo => return Err(input("Use \"Try with demo data\" for the demo.")),
-    }
-    if let Some(t) = form.max_tpm {
-        p.max_tpm = t;
-    }
-    // Typed when the server cannot list programs (contract D5).
-    p.program = form
-        .program
-        .clone()
-        .map(|p| p.trim().to_string())
-        .filter(|p| !p.is_empty());
-    if p.name.is_empty() {
-        return Err(input("Give the connection a name, for example \"Trial\".")
-            .for_field(Some("name".into())));
-    }
-    Ok(p)
-}
-
 /// Tests the connection with the given credentials; on success saves the credentials in the
 /// keychain and the connection in the settings. The secrets are never sent back.
 #[tauri::command]
@@ -225,21 +175,8 @@ pub async fn connect(
     state: State<'_, AppState>,
     form: ConnectForm,
 ) -> CommandResult<ConnectionInfo> {
-    let profile = profile_from(&form)?;
-    let creds = Credentials::new(
-        form.api_key.trim(),
-        form.client_id.trim(),
-        form.client_secret.trim(),
-    );
-    for (v, field, what) in [
-        (creds.api_key(), "api_key", "the API key"),
-        (creds.client_id.as_str(), "client_id", "the client id"),
-        (creds.client_secret(), "client_secret", "the client secret"),
-    ] {
-        if v.is_empty() {
-            return Err(input(format!("Enter {what}.")).for_field(Some(field.into())));
-        }
-    }
+    let profile = form.profile()?;
+    let creds = form.credentials()?;
     let session = Session::with_credentials(profile.clone(), creds.clone())?;
     let info = open(&app, &state, session).await?;
     secrets::save(&profile.name, &creds).await?;
