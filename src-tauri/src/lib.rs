@@ -1,12 +1,15 @@
 //! The Clerkdesk desktop shell: window, plugins, state, drag-and-drop wiring and commands.
 //! Everything that is not wiring lives in `clerkdesk-core`.
 
+mod close;
 mod commands;
 mod dialogs;
 mod error;
 mod logging;
 mod state;
 mod store;
+#[cfg(test)]
+mod tests;
 
 use serde::Serialize;
 use tauri::{DragDropEvent, Emitter, Manager, WindowEvent};
@@ -49,20 +52,21 @@ pub fn run() {
         })
         .on_window_event(|window, event| {
             if let WindowEvent::CloseRequested { api, .. } = event {
-                // Unsaved edits: let the window ask first (they are kept on disk either way).
                 let state = window.state::<AppState>();
-                if state.has_unsaved.load(std::sync::atomic::Ordering::Relaxed) {
-                    api.prevent_close();
-                    let _ = window.emit("clerkdesk://close-requested", ());
-                } else if state.has_transfers() {
-                    // Cancel running transfers and let them remove their partial files
-                    // before the process ends.
-                    api.prevent_close();
-                    let app = window.app_handle().clone();
-                    tauri::async_runtime::spawn(async move {
-                        app.state::<AppState>().stop_transfers().await;
-                        app.exit(0);
-                    });
+                match close::decide(&state) {
+                    close::CloseAction::Close => {}
+                    close::CloseAction::AskFirst => {
+                        api.prevent_close();
+                        let _ = window.emit("clerkdesk://close-requested", ());
+                    }
+                    close::CloseAction::StopTransfersThenExit => {
+                        api.prevent_close();
+                        let app = window.app_handle().clone();
+                        tauri::async_runtime::spawn(async move {
+                            app.state::<AppState>().stop_transfers().await;
+                            app.exit(0);
+                        });
+                    }
                 }
                 return;
             }

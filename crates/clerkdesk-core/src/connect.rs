@@ -40,7 +40,10 @@ impl ConnectForm {
     pub fn profile(&self) -> Result<Profile, CoreError> {
         let mut p = Profile::pci_trial(self.name.trim());
         if p.name.is_empty() {
-            return Err(at("name", "Give the connection a name, for example \"Trial\"."));
+            return Err(at(
+                "name",
+                "Give the connection a name, for example \"Trial\".",
+            ));
         }
         p.environment = self.environment;
         let given = |v: &Option<String>| {
@@ -61,8 +64,8 @@ impl ConnectForm {
                 })?;
             }
             Environment::Custom => {
-                p.api_url = given(&self.api_url)
-                    .ok_or_else(|| at("api_url", "Enter the API address."))?;
+                p.api_url =
+                    given(&self.api_url).ok_or_else(|| at("api_url", "Enter the API address."))?;
                 p.token_url = given(&self.token_url)
                     .ok_or_else(|| at("token_url", "Enter the token address."))?;
             }
@@ -133,10 +136,16 @@ mod tests {
         f.name = "  ".into();
         assert_eq!(field_of(f.profile().unwrap_err()).as_deref(), Some("name"));
         let f = form(Environment::Production);
-        assert_eq!(field_of(f.profile().unwrap_err()).as_deref(), Some("token_url"));
+        assert_eq!(
+            field_of(f.profile().unwrap_err()).as_deref(),
+            Some("token_url")
+        );
         let mut f = form(Environment::Custom);
         f.token_url = Some("https://id.example/t".into());
-        assert_eq!(field_of(f.profile().unwrap_err()).as_deref(), Some("api_url"));
+        assert_eq!(
+            field_of(f.profile().unwrap_err()).as_deref(),
+            Some("api_url")
+        );
         f.api_url = Some("http://api.example.com/v2".into());
         assert_eq!(f.profile().unwrap_err().kind(), "insecure_url");
         let mut f = form(Environment::PciTrial);

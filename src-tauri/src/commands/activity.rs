@@ -1,7 +1,7 @@
 //! The activity panel and its CSV export.
 
 use clerkdesk_core::activity::{to_csv, ActivityEntry};
-use tauri::{AppHandle, State};
+use tauri::{AppHandle, Runtime, State};
 
 use crate::dialogs;
 use crate::error::CommandResult;
@@ -15,8 +15,8 @@ pub async fn activity(state: State<'_, AppState>) -> CommandResult<Vec<ActivityE
 
 /// Saves the activity as CSV where the user chooses; returns the path, or null if cancelled.
 #[tauri::command]
-pub async fn export_activity(
-    app: AppHandle,
+pub async fn export_activity<R: Runtime>(
+    app: AppHandle<R>,
     state: State<'_, AppState>,
 ) -> CommandResult<Option<String>> {
     let Some(path) =

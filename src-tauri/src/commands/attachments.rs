@@ -8,7 +8,7 @@ use clerkdesk_core::workflow::{Destination, TransferDone};
 use powerclerk_api::{naming, CancellationToken, DataVersion, Transfer};
 use serde::{Deserialize, Serialize};
 use tauri::ipc::Channel;
-use tauri::{AppHandle, State};
+use tauri::{AppHandle, Runtime, State};
 use tauri_plugin_opener::OpenerExt;
 
 use super::{desk, session};
@@ -82,8 +82,8 @@ pub struct DownloadOptions {
 /// Downloads an attachment to where the user chooses in a save dialog (suggesting the safe
 /// version of the file's name). Returns null when the user cancelled the dialog.
 #[tauri::command]
-pub async fn download(
-    app: AppHandle,
+pub async fn download<R: Runtime>(
+    app: AppHandle<R>,
     state: State<'_, AppState>,
     options: DownloadOptions,
     on_progress: Channel<TransferEvent>,
@@ -144,8 +144,8 @@ async fn upload_path(
 
 /// Uploads a file the user picks in an open dialog filtered to the allowed extensions.
 #[tauri::command]
-pub async fn upload_with_dialog(
-    app: AppHandle,
+pub async fn upload_with_dialog<R: Runtime>(
+    app: AppHandle<R>,
     state: State<'_, AppState>,
     options: AttachmentTarget,
     extensions: Vec<String>,
@@ -193,8 +193,8 @@ pub async fn cancel_transfer(state: State<'_, AppState>, id: u64) -> CommandResu
 
 /// Shows a file this app saved in the system's file manager.
 #[tauri::command]
-pub async fn show_in_folder(
-    app: AppHandle,
+pub async fn show_in_folder<R: Runtime>(
+    app: AppHandle<R>,
     state: State<'_, AppState>,
     path: String,
 ) -> CommandResult<()> {

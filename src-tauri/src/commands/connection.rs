@@ -6,7 +6,7 @@ use clerkdesk_core::connect::ConnectForm;
 use clerkdesk_core::{secrets, ConnectionInfo, Profile, Session};
 use powerclerk_api::Credentials;
 use serde::Serialize;
-use tauri::{AppHandle, Emitter, State};
+use tauri::{AppHandle, Emitter, Runtime, State};
 
 use crate::error::{input, CommandResult};
 use crate::state::AppState;
@@ -54,8 +54,8 @@ pub async fn app_info(state: State<'_, AppState>) -> CommandResult<AppInfo> {
     })
 }
 
-async fn open(
-    app: &AppHandle,
+async fn open<R: Runtime>(
+    app: &AppHandle<R>,
     state: &AppState,
     session: Session,
 ) -> CommandResult<ConnectionInfo> {
@@ -85,8 +85,8 @@ async fn open(
 
 /// Forwards the limiter's status to the status line ("Waiting N s for PowerClerk's rate
 /// limit").
-fn watch_rate_limit(
-    app: &AppHandle,
+fn watch_rate_limit<R: Runtime>(
+    app: &AppHandle<R>,
     session: &Arc<Session>,
 ) -> tauri::async_runtime::JoinHandle<()> {
     let mut rx = session.client.limiter().subscribe();
@@ -135,8 +135,8 @@ pub async fn rate_status(state: State<'_, AppState>) -> CommandResult<Option<Rat
 
 /// Starts the embedded simulator and connects to it.
 #[tauri::command]
-pub async fn start_demo(
-    app: AppHandle,
+pub async fn start_demo<R: Runtime>(
+    app: AppHandle<R>,
     state: State<'_, AppState>,
 ) -> CommandResult<ConnectionInfo> {
     let session = Session::open_demo().await?;
@@ -145,8 +145,8 @@ pub async fn start_demo(
 
 /// The current connection; opens the active saved one (or the demo) when none is open.
 #[tauri::command]
-pub async fn connection_status(
-    app: AppHandle,
+pub async fn connection_status<R: Runtime>(
+    app: AppHandle<R>,
     state: State<'_, AppState>,
 ) -> CommandResult<ConnectionInfo> {
     // Clone out of the lock first: holding the guard across `describe().await` would block
@@ -170,8 +170,8 @@ pub async fn connection_status(
 /// Tests the connection with the given credentials; on success saves the credentials in the
 /// keychain and the connection in the settings. The secrets are never sent back.
 #[tauri::command]
-pub async fn connect(
-    app: AppHandle,
+pub async fn connect<R: Runtime>(
+    app: AppHandle<R>,
     state: State<'_, AppState>,
     form: ConnectForm,
 ) -> CommandResult<ConnectionInfo> {
@@ -191,8 +191,8 @@ pub async fn connect(
 
 /// Switches to another saved connection.
 #[tauri::command]
-pub async fn use_profile(
-    app: AppHandle,
+pub async fn use_profile<R: Runtime>(
+    app: AppHandle<R>,
     state: State<'_, AppState>,
     name: String,
 ) -> CommandResult<ConnectionInfo> {
@@ -246,8 +246,8 @@ pub async fn replace_secret(
 
 /// Deletes a saved connection and its secret.
 #[tauri::command]
-pub async fn delete_profile(
-    app: AppHandle,
+pub async fn delete_profile<R: Runtime>(
+    app: AppHandle<R>,
     state: State<'_, AppState>,
     name: String,
 ) -> CommandResult<()> {

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use clerkdesk_core::edits::{EditValue, LocalEdits};
 use clerkdesk_core::workflow::{self, FormView, OpenedForm, ProjectHeader, Submitted};
 use powerclerk_api::{Form, Program};
-use tauri::{AppHandle, State};
+use tauri::{AppHandle, Runtime, State};
 
 use super::{desk, session};
 use crate::error::CommandResult;
@@ -21,8 +21,8 @@ pub async fn programs(state: State<'_, AppState>) -> CommandResult<Vec<Program>>
 
 /// Works in another program (chosen by name in the window); remembered for the connection.
 #[tauri::command]
-pub async fn choose_program(
-    app: AppHandle,
+pub async fn choose_program<R: Runtime>(
+    app: AppHandle<R>,
     state: State<'_, AppState>,
     program: String,
 ) -> CommandResult<()> {
@@ -50,8 +50,8 @@ pub async fn forms(state: State<'_, AppState>) -> CommandResult<Vec<Form>> {
 
 /// Opens a project by number and remembers it as recent.
 #[tauri::command]
-pub async fn open_project(
-    app: AppHandle,
+pub async fn open_project<R: Runtime>(
+    app: AppHandle<R>,
     state: State<'_, AppState>,
     project: String,
 ) -> CommandResult<ProjectHeader> {
@@ -134,7 +134,10 @@ pub async fn save_draft(
 
 /// Closes the app (after the window asked about unsaved edits, which stay on disk).
 #[tauri::command]
-pub async fn quit_app(app: AppHandle, state: State<'_, AppState>) -> CommandResult<()> {
+pub async fn quit_app<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+) -> CommandResult<()> {
     // Running transfers end first, removing their partial files.
     state.stop_transfers().await;
     app.exit(0);
