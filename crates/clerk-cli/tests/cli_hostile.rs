@@ -4,8 +4,6 @@
 
 mod common;
 
-use std::process::Stdio;
-
 use common::*;
 use powerclerk_sim::{FaultKind, ScheduledFault};
 
@@ -72,8 +70,8 @@ async fn ctrl_c_during_a_stalled_download_leaves_no_partial_file() {
             out,
         ],
     )
-    .stdout(Stdio::piped())
-    .stderr(Stdio::piped())
+    .stdout(std::process::Stdio::piped())
+    .stderr(std::process::Stdio::piped())
     .spawn()
     .unwrap();
     // Wait until the stalled answer has been sent (the simulator logs it) and the partial

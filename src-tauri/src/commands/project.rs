@@ -3,8 +3,9 @@
 use std::collections::BTreeMap;
 
 use clerkdesk_core::edits::{EditValue, LocalEdits};
-use clerkdesk_core::workflow::{self, FormView, OpenedForm, ProjectHeader, Submitted};
-use powerclerk_api::{Form, Program};
+use clerkdesk_core::workflow::{
+    self, FormSummary, OpenedForm, ProgramView, ProjectHeader, Submitted,
+};
 use tauri::{AppHandle, Runtime, State};
 
 use super::{desk, session};
@@ -14,9 +15,14 @@ use crate::store;
 
 /// Programs the account sees (names first; ids on demand).
 #[tauri::command]
-pub async fn programs(state: State<'_, AppState>) -> CommandResult<Vec<Program>> {
+pub async fn programs(state: State<'_, AppState>) -> CommandResult<Vec<ProgramView>> {
     let s = session(&state).await?;
-    Ok(s.client.programs().await?)
+    Ok(s.client
+        .programs()
+        .await?
+        .iter()
+        .map(ProgramView::from)
+        .collect())
 }
 
 /// Works in another program (chosen by name in the window); remembered for the connection.
@@ -40,12 +46,12 @@ pub async fn choose_program<R: Runtime>(
     Ok(())
 }
 
-/// Forms of the session's program.
+/// Forms of the session's program; null when the server cannot list them (then form ids
+/// are typed).
 #[tauri::command]
-pub async fn forms(state: State<'_, AppState>) -> CommandResult<Vec<Form>> {
+pub async fn forms(state: State<'_, AppState>) -> CommandResult<Option<Vec<FormSummary>>> {
     let s = session(&state).await?;
-    let program = s.program().await?;
-    Ok(s.client.forms(&program).await?)
+    Ok(desk(&state, &s).form_summaries().await?)
 }
 
 /// Opens a project by number and remembers it as recent.
@@ -125,11 +131,17 @@ pub async fn save_draft(
     project: String,
     form: String,
     fields: BTreeMap<String, EditValue>,
-) -> CommandResult<FormView> {
+) -> CommandResult<OpenedForm> {
     let s = session(&state).await?;
-    let view = desk(&state, &s).save_draft(&project, &form, fields).await?;
+    let d = desk(&state, &s);
+    let view = d.save_draft(&project, &form, fields).await?;
     state.set_unsaved(false);
-    Ok(view)
+    let submit = d.submit_check(&view).await;
+    Ok(OpenedForm {
+        view,
+        submit,
+        unsaved: None,
+    })
 }
 
 /// Closes the app (after the window asked about unsaved edits, which stay on disk).

@@ -2,7 +2,7 @@
 //! simulator this test runs: a wrong secret is explained in plain words; the secret goes to
 //! the keychain (Settings says "saved"); the rate limit's wait is shown; a submit whose
 //! answer was lost is confirmed, not resent; and afterwards no secret or token is in any
-//! file the app wrote.
+//! file the app wrote, the support log included.
 
 use std::path::Path;
 
@@ -178,6 +178,14 @@ async fn connect_save_secret_work_and_leave_no_secret_behind() {
         "the app wrote its settings: {files:?}"
     );
     assert!(files.iter().any(|f| f.ends_with("settings.json")));
+    // The support log was written (it is among the files checked below).
+    let log = files
+        .iter()
+        .find(|f| f.extension().is_some_and(|e| e == "log"))
+        .unwrap_or_else(|| panic!("no support log among {files:?}"));
+    let text = std::fs::read_to_string(log).unwrap();
+    assert!(text.contains("Connected (CUSTOM)"), "{text}");
+    assert!(text.contains("Submit INTG-"), "{text}");
     for f in &files {
         let bytes = std::fs::read(f).unwrap_or_default();
         for s in &secrets {

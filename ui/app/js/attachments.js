@@ -6,7 +6,7 @@ import { call, channel, listen } from "./ipc.js";
 import { say, transferProgress } from "./status.js";
 import { size } from "./format.js";
 import { allowedName } from "./drop.js";
-import { form } from "./form.js";
+import { form } from "./formstate.js";
 
 let reload = async () => {};
 

@@ -9,16 +9,9 @@ import {
   editsToObject, editsFromObject, isList, localProblem,
 } from "./fields.js";
 import { renderAttachments } from "./attachments.js";
+import { form } from "./formstate.js";
 
-/** What the form screen holds. */
-export const form = {
-  view: null,      // FormView from the app
-  edits: new Map(), // key → value
-  project: null,   // project number
-  leadsTo: null,   // status name a submit leads to
-  availableIn: null, // status names in which the form can be submitted (null: unknown)
-  onSubmitted: () => {},
-};
+export { form };
 
 let keepTimer = null;
 
@@ -164,13 +157,14 @@ export function updateBar() {
     $("completeness").textContent = n ? "Save the draft to check completeness" : "Not complete yet";
     $("completeness").dataset.state = "unknown";
   }
-  const wrongStatus = form.availableIn && !form.availableIn.includes(v.project.status);
-  if (wrongStatus) {
-    $("completeness").textContent = `${v.form_name} can be submitted only in ${form.availableIn.join(" or ")}; the project is in ${v.project.status}.`;
+  // Whether Submit is possible is decided by the app (status and completeness).
+  const check = form.submit || { allowed: v.can_submit, reason: null };
+  if (!check.allowed && v.can_submit && check.reason) {
+    $("completeness").textContent = check.reason;
     $("completeness").dataset.state = "unknown";
   }
-  $("submit-form").disabled = n > 0 || !v.can_submit || Boolean(wrongStatus);
-  $("submit-form").title = n > 0 ? "Save the draft first" : v.can_submit ? "" : "The form is not complete";
+  $("submit-form").disabled = n > 0 || !check.allowed;
+  $("submit-form").title = n > 0 ? "Save the draft first" : check.reason || "";
 }
 
 /** Renders a form view with `edits` applied. */
@@ -247,7 +241,9 @@ async function saveDraft() {
   for (const f of v.fields) fieldError(f.key, null);
   try {
     clearTimeout(keepTimer);
-    const view = await call("save_draft", { project: form.project, form: v.form_key, fields: editsToObject(form.edits) });
+    const saved = await call("save_draft", { project: form.project, form: v.form_key, fields: editsToObject(form.edits) });
+    form.submit = saved.submit;
+    const view = saved.view;
     renderForm(view, new Map());
     say(`Saved draft of ${view.form_name} · ${new Date().toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" })} — not yet submitted`);
   } catch (err) {
@@ -266,8 +262,8 @@ async function saveDraft() {
 
 async function submitForm() {
   const v = form.view;
-  if (!v || form.edits.size > 0 || !v.can_submit) return;
-  const where = form.leadsTo ? ` The project will move to ${form.leadsTo}.` : "";
+  if (!v || form.edits.size > 0 || !(form.submit && form.submit.allowed)) return;
+  const where = form.submit.leads_to ? ` The project will move to ${form.submit.leads_to}.` : "";
   const ok = await confirmDialog({ title: `Submit ${v.form_name}?`, body: `Submit ${v.form_name} for ${form.project}?${where} This cannot be undone from Clerkdesk.`, ok: "Submit" });
   if (!ok) return;
   say(`Submitting ${v.form_name}…`);

@@ -25,11 +25,11 @@ async function setupPrograms(info) {
   }
   select.replaceChildren(...programs.map((p) => {
     const o = document.createElement("option");
-    o.value = p.ProgramId;
-    o.textContent = p.Name;
+    o.value = p.id;
+    o.textContent = p.name;
     return o;
   }));
-  select.value = info.program_id || programs[0].ProgramId;
+  select.value = info.program_id || programs[0].id;
   select.hidden = false;
   $("program-name").hidden = true;
   select.onchange = async () => {

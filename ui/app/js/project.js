@@ -28,11 +28,11 @@ function renderTabs(active) {
   }
   $("form-id-entry").hidden = true;
   $("form-tabs").replaceChildren(...forms.map((f) => {
-    const key = f.CustomId || f.FormId;
+    const key = f.key;
     const selected = key === active;
     return el("button", {
       type: "button", role: "tab", id: `tab-${key}`, "aria-selected": selected ? "true" : "false",
-      tabindex: selected ? "0" : "-1", class: "tab", text: f.Name,
+      tabindex: selected ? "0" : "-1", class: "tab", text: f.name,
       onclick: () => openForm(key),
       onkeydown: (e) => {
         const tabs = [...document.querySelectorAll('[role="tab"]')];
@@ -99,9 +99,7 @@ export async function openForm(key, { ask = true } = {}) {
   clearError($("form-error"));
   try {
     const opened = await call("open_form", { project: form.project, form: key });
-    const f = forms && forms.find((x) => (x.CustomId || x.FormId) === key);
-    form.leadsTo = f && f.LeadsToStatus ? f.LeadsToStatus.Name : null;
-    form.availableIn = f && f.AvailableInStatuses && f.AvailableInStatuses.length ? f.AvailableInStatuses.map((s) => s.Name) : null;
+    form.submit = opened.submit;
     renderTabs(key);
     form.view = opened.view;
     const edits = await offerRestore(opened.view, opened.unsaved);

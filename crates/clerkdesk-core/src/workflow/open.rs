@@ -4,7 +4,9 @@ use powerclerk_api::{Client, DataVersion, FieldType, FormRef, FormSchema, Schema
 
 use serde::Serialize;
 
-use super::views::{file_of, value_of, AttachmentView, FieldView, FormView, ProjectHeader};
+use super::views::{
+    file_of, value_of, AttachmentView, FieldView, FormSummary, FormView, ProjectHeader, SubmitCheck,
+};
 use super::Desk;
 use crate::edits::LocalEdits;
 use crate::error::CoreError;
@@ -14,6 +16,8 @@ use crate::error::CoreError;
 pub struct OpenedForm {
     /// The form.
     pub view: FormView,
+    /// Whether it can be submitted now, and why not.
+    pub submit: SubmitCheck,
     /// Edits made earlier and not yet saved to PowerClerk, to offer back.
     pub unsaved: Option<LocalEdits>,
 }
@@ -23,6 +27,7 @@ impl Desk<'_> {
     pub async fn open_form(&self, project: &str, form: &str) -> Result<OpenedForm, CoreError> {
         let f = self.form_ref(project, form).await?;
         let view = open_form(&self.session.client, &f).await?;
+        let submit = self.submit_check(&view).await;
         let unsaved = match self.edits {
             Some(store) => {
                 store
@@ -35,7 +40,37 @@ impl Desk<'_> {
             }
             None => None,
         };
-        Ok(OpenedForm { view, unsaved })
+        Ok(OpenedForm {
+            view,
+            submit,
+            unsaved,
+        })
+    }
+
+    /// Whether the form in `view` can be submitted now (status from the form list, which
+    /// is read once per program).
+    pub async fn submit_check(&self, view: &FormView) -> SubmitCheck {
+        let forms = self
+            .session
+            .forms()
+            .await
+            .ok()
+            .flatten()
+            .unwrap_or_default();
+        let summary = forms
+            .iter()
+            .map(FormSummary::from)
+            .find(|f| f.key == view.form_key);
+        SubmitCheck::of(view, summary.as_ref())
+    }
+
+    /// The program's forms for the tabs; `None` when the server cannot list them.
+    pub async fn form_summaries(&self) -> Result<Option<Vec<FormSummary>>, CoreError> {
+        Ok(self
+            .session
+            .forms()
+            .await?
+            .map(|forms| forms.iter().map(FormSummary::from).collect()))
     }
 }
 

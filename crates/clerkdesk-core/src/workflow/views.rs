@@ -151,6 +151,86 @@ pub fn file_of(a: Option<&AttachmentInfo>) -> Option<FileView> {
     })
 }
 
+/// A program, as the program picker shows it.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct ProgramView {
+    /// Program id (what calls use).
+    pub id: String,
+    /// Its name.
+    pub name: String,
+}
+
+impl From<&powerclerk_api::Program> for ProgramView {
+    fn from(p: &powerclerk_api::Program) -> Self {
+        Self {
+            id: p.program_id.clone(),
+            name: p.name.clone(),
+        }
+    }
+}
+
+/// A form of the program, as the form tabs show it.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct FormSummary {
+    /// Custom id, or id (what calls use).
+    pub key: String,
+    /// Its name.
+    pub name: String,
+    /// Statuses in which it can be submitted (empty: not known).
+    pub available_in: Vec<String>,
+    /// The status a submit moves the project to, when known.
+    pub leads_to: Option<String>,
+}
+
+impl From<&powerclerk_api::Form> for FormSummary {
+    fn from(f: &powerclerk_api::Form) -> Self {
+        Self {
+            key: f.custom_id.clone().unwrap_or(f.form_id.clone()),
+            name: f.name.clone(),
+            available_in: f
+                .available_in_statuses
+                .iter()
+                .map(|s| s.name.clone())
+                .collect(),
+            leads_to: f.leads_to_status.as_ref().map(|s| s.name.clone()),
+        }
+    }
+}
+
+/// Whether a form's draft can be submitted now, and if not, why — in words.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct SubmitCheck {
+    /// The draft is complete and the project is in a status where the form is submitted.
+    pub allowed: bool,
+    /// Why not, when it is not.
+    pub reason: Option<String>,
+    /// The status a submit moves the project to, when known.
+    pub leads_to: Option<String>,
+}
+
+impl SubmitCheck {
+    /// The check for a form view, given what the form list says of the form.
+    pub fn of(view: &FormView, summary: Option<&FormSummary>) -> Self {
+        let status = &view.project.status;
+        let wrong_status = summary
+            .filter(|f| !f.available_in.is_empty() && !f.available_in.contains(status))
+            .map(|f| {
+                format!(
+                    "{} can be submitted only in {}; the project is in {status}.",
+                    view.form_name,
+                    f.available_in.join(" or ")
+                )
+            });
+        let reason = wrong_status
+            .or_else(|| (!view.can_submit).then(|| "The form is not complete yet.".to_string()));
+        Self {
+            allowed: reason.is_none(),
+            reason,
+            leads_to: summary.and_then(|f| f.leads_to.clone()),
+        }
+    }
+}
+
 /// The outcome of a submit.
 #[derive(Clone, Debug, Serialize, PartialEq)]
 pub struct Submitted {
