@@ -12,7 +12,7 @@ PACKAGES=(
   libwebkit2gtk-4.1-dev build-essential curl wget file libxdo-dev libssl-dev
   libayatana-appindicator3-dev librsvg2-dev pkg-config
   xvfb xauth webkit2gtk-driver xdotool python3-gi gnome-keyring dbus keyutils imagemagick
-  python3 python3-pip nodejs
+  python3 python3-pip nodejs gcc-mingw-w64-x86-64
 )
 missing=()
 for p in "${PACKAGES[@]}"; do
@@ -37,6 +37,8 @@ if ! command -v cargo >/dev/null 2>&1; then
   . "$HOME/.cargo/env"
 fi
 rustup component add rustfmt clippy >/dev/null 2>&1 || true
+# Windows code paths are type-checked here (clippy for x86_64-pc-windows-gnu, with mingw).
+rustup target add x86_64-pc-windows-gnu >/dev/null 2>&1 || true
 
 if [ ! -x .tools/bin/tauri-driver ]; then
   echo "setup: installing tauri-driver into .tools"

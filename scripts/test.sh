@@ -10,6 +10,8 @@ echo "== cargo fmt --check"
 cargo fmt --all -- --check
 echo "== cargo clippy --all-targets -D warnings"
 cargo clippy --workspace --all-targets --quiet -- -D warnings
+echo "== Windows code paths compile and are clippy-clean (x86_64-pc-windows-gnu)"
+cargo clippy --workspace --all-targets --target x86_64-pc-windows-gnu --quiet -- -D warnings
 echo "== the shipped app carries no test hooks: cargo tree of the app, clippy of that build, /__sim/ is 404 in its demo"
 if cargo tree -p clerkdesk -e normal -f '{p} {f}' | grep -E 'powerclerk-sim.*test-hooks'; then
   echo "the app's dependency tree enables the simulator's test hooks" >&2
