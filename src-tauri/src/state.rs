@@ -147,6 +147,19 @@ impl AppState {
         let _ = tokio::time::timeout(TRANSFER_STOP_WAIT, wait).await;
     }
 
+    /// The saved connection called `name`.
+    pub fn profile_named(
+        &self,
+        name: &str,
+    ) -> Result<clerkdesk_core::Profile, clerkdesk_core::UiError> {
+        self.settings()
+            .profiles
+            .iter()
+            .find(|p| p.name == name)
+            .cloned()
+            .ok_or_else(|| crate::error::input(format!("There is no saved connection \"{name}\".")))
+    }
+
     /// The settings, locked.
     pub fn settings(&self) -> std::sync::MutexGuard<'_, Settings> {
         self.settings.lock().unwrap_or_else(|e| e.into_inner())

@@ -8,7 +8,7 @@ use powerclerk_api::Credentials;
 use serde::Serialize;
 use tauri::{AppHandle, Emitter, Runtime, State};
 
-use crate::error::{input, CommandResult};
+use crate::error::CommandResult;
 use crate::state::AppState;
 use crate::store;
 
@@ -196,13 +196,7 @@ pub async fn use_profile<R: Runtime>(
     state: State<'_, AppState>,
     name: String,
 ) -> CommandResult<ConnectionInfo> {
-    let profile = state
-        .settings()
-        .profiles
-        .iter()
-        .find(|p| p.name == name)
-        .cloned()
-        .ok_or_else(|| input(format!("There is no saved connection \"{name}\".")))?;
+    let profile = state.profile_named(&name)?;
     let session = Session::open(profile).await?;
     let info = open(&app, &state, session).await?;
     let settings = {
@@ -229,13 +223,7 @@ pub async fn replace_secret(
     client_id: String,
     client_secret: String,
 ) -> CommandResult<()> {
-    let profile = state
-        .settings()
-        .profiles
-        .iter()
-        .find(|p| p.name == name)
-        .cloned()
-        .ok_or_else(|| input(format!("There is no saved connection \"{name}\".")))?;
+    let profile = state.profile_named(&name)?;
     let creds = Credentials::new(api_key.trim(), client_id.trim(), client_secret.trim());
     Session::with_credentials(profile, creds.clone())?
         .describe()

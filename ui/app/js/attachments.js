@@ -74,13 +74,12 @@ async function afterUpload(a, done) {
   say(`Uploaded ${done.name} to ${a.name}${note} — a draft until the form is submitted.`);
 }
 
-async function uploadWithDialog(a) {
+/** Runs one upload command for attachment `a` with progress, then reloads the form. */
+async function upload(a, command, args) {
   const p = transferProgress("Uploading");
   try {
-    const done = await call("upload_with_dialog", {
-      options: { project: form.project, form: form.view.form_key, attachment: a.key },
-      extensions: a.allowed_extensions, onProgress: channel(p.onMessage),
-    });
+    const options = { project: form.project, form: form.view.form_key, attachment: a.key };
+    const done = await call(command, { ...args, options, onProgress: channel(p.onMessage) });
     await afterUpload(a, done);
   } catch (err) {
     showError($("form-error"), err);
@@ -88,6 +87,10 @@ async function uploadWithDialog(a) {
   } finally {
     p.done();
   }
+}
+
+function uploadWithDialog(a) {
+  return upload(a, "upload_with_dialog", { extensions: a.allowed_extensions });
 }
 
 async function uploadDropped(a, drop) {
@@ -101,20 +104,7 @@ async function uploadDropped(a, drop) {
     say("The file was not uploaded.");
     return;
   }
-  const p = transferProgress("Uploading");
-  try {
-    const done = await call("upload_dropped", {
-      dropId: drop.drop_id,
-      options: { project: form.project, form: form.view.form_key, attachment: a.key },
-      onProgress: channel(p.onMessage),
-    });
-    await afterUpload(a, done);
-  } catch (err) {
-    showError($("form-error"), err);
-    say("The file was not uploaded.");
-  } finally {
-    p.done();
-  }
+  await upload(a, "upload_dropped", { dropId: drop.drop_id });
 }
 
 function rowAtPoint(x, y) {

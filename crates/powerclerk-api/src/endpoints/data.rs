@@ -1,20 +1,15 @@
 //! GetProjectData, SetProjectData and SubmitProject, with the reconciliation that replaces
 //! blind resending of a submit.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
+use super::ProjectResponse;
 use crate::call::Call;
 use crate::client::Client;
 use crate::endpoints::FormRef;
 use crate::error::{Error, Result};
 use crate::models::{DataVersion, FieldUpdate, ProjectData, ProjectSummary, SubmitOutcome};
 use crate::retry::Repeat;
-
-#[derive(Deserialize)]
-#[serde(rename_all = "PascalCase")]
-struct ProjectResponse<T> {
-    project: T,
-}
 
 #[derive(Serialize)]
 #[serde(rename_all = "PascalCase")]

@@ -8,6 +8,13 @@ pub mod projects;
 use crate::error::Result;
 use crate::paths::ApiPath;
 
+/// `{"Project": ...}`: how several calls wrap the project they answer with.
+#[derive(serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub(crate) struct ProjectResponse<T> {
+    pub(crate) project: T,
+}
+
 /// Addresses one form of one project: `/Programs/{program}/Projects/{project}/Forms/{form}`.
 /// `project` may be the project id or its number (D15); `form` a generated or custom id.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]

@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::ProjectResponse;
 use crate::call::Call;
 use crate::client::Client;
 use crate::decisions;
@@ -19,12 +20,6 @@ pub struct ProjectQuery {
     pub limit: Option<u32>,
     /// Projects to skip, in creation order.
     pub offset: Option<u32>,
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "PascalCase")]
-struct ProjectResponse<T> {
-    project: T,
 }
 
 #[derive(Serialize)]
