@@ -21,8 +21,15 @@ cargo clippy -p clerkdesk -p clerkdesk-core --all-targets --quiet -- -D warnings
 cargo test -p clerkdesk-core --test no_test_hooks --quiet -- --ignored
 echo "== build (the app binary is what the end-to-end tests open)"
 cargo build --workspace --all-targets --quiet
-echo "== UI unit tests (node --test)"
-(cd ui && node --test tests/)
+echo "== the webview's typedefs are generated from the Rust view models (ts-rs) and current"
+cargo test -p clerkdesk-core -p clerkdesk --lib export_bindings --quiet >/dev/null
+if [ -n "$(git status --porcelain -- ui/types)" ]; then
+  git status --porcelain -- ui/types >&2
+  echo "ui/types is out of date: commit what cargo test generated" >&2
+  exit 1
+fi
+echo "== UI type check (tsc --noEmit over ui/app with // @ts-check) and unit tests (node --test)"
+(cd ui && npm ci --silent --no-audit --no-fund && npx tsc -p . && node --test tests/)
 
 # A private D-Bus session with an unlocked gnome-keyring: the keychain code is tested
 # against a real Secret Service. The e2e tests run in the same session under Xvfb.

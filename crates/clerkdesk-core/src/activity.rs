@@ -5,11 +5,13 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
 use crate::error::CoreError;
 
 /// One write.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
 pub struct ActivityEntry {
     /// Local time, `2026-11-28 14:02:11`.
     pub time: String,

@@ -1,6 +1,7 @@
 //! The core's one error type and the serialisable shape the UI receives.
 
 use serde::Serialize;
+use ts_rs::TS;
 
 /// Anything the core can fail at.
 #[derive(Debug, thiserror::Error)]
@@ -146,9 +147,11 @@ impl CoreError {
 
 /// What the webview receives for an error: a kind to branch on, a sentence to show and
 /// details for a "Details" expander. Contains no secret.
-#[derive(Clone, Debug, Serialize, PartialEq)]
+#[derive(Clone, Debug, Serialize, PartialEq, TS)]
+#[ts(export)]
 pub struct UiError {
     /// Stable kind (`bad_credentials`, `rate_limited`, `io`, ...).
+    #[ts(type = "string")]
     pub kind: ErrorKind,
     /// One or two plain sentences with a next step.
     pub message: String,

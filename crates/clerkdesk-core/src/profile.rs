@@ -5,11 +5,13 @@ use std::time::Duration;
 
 use powerclerk_api::{decisions, ClientConfig, Credentials, RateLimit};
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
 use crate::error::CoreError;
 
 /// Which PowerClerk a profile talks to. Production is shown distinctly everywhere.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
 #[serde(rename_all = "snake_case")]
 pub enum Environment {
     /// The PCI Trial sandbox.
@@ -36,7 +38,8 @@ impl Environment {
 }
 
 /// A saved connection.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
 pub struct Profile {
     /// The name the user gave it (also the keychain entry's name).
     pub name: String,

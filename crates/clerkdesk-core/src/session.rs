@@ -3,6 +3,7 @@
 
 use powerclerk_api::Client;
 use serde::Serialize;
+use ts_rs::TS;
 
 use crate::credentials;
 use crate::demo::{self, Demo};
@@ -10,7 +11,8 @@ use crate::error::CoreError;
 use crate::profile::{Environment, Profile};
 
 /// What the window shows about the connection.
-#[derive(Clone, Debug, Serialize, PartialEq)]
+#[derive(Clone, Debug, Serialize, PartialEq, TS)]
+#[ts(export)]
 pub struct ConnectionInfo {
     /// Which environment (for the band's colour and word).
     pub environment: Environment,

@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use tauri::ipc::Channel;
 use tauri::{AppHandle, Runtime, State};
 use tauri_plugin_opener::OpenerExt;
+use ts_rs::TS;
 
 use super::{desk, session};
 use crate::dialogs;
@@ -17,7 +18,8 @@ use crate::error::{input, CommandResult};
 use crate::state::AppState;
 
 /// Progress of a transfer, sent as bytes move.
-#[derive(Clone, Serialize)]
+#[derive(Clone, Serialize, TS)]
+#[ts(export)]
 #[serde(tag = "event", rename_all = "camelCase")]
 pub enum TransferEvent {
     /// The transfer has an id (for Cancel) and is starting.

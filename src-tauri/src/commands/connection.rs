@@ -7,6 +7,7 @@ use clerkdesk_core::{secrets, ConnectionInfo, Profile, Session};
 use powerclerk_api::Credentials;
 use serde::Serialize;
 use tauri::{AppHandle, Emitter, Runtime, State};
+use ts_rs::TS;
 
 use crate::error::CommandResult;
 use crate::state::AppState;
@@ -14,7 +15,8 @@ use crate::store;
 
 /// A saved connection as the settings screen shows it: never a secret, only whether one is
 /// saved.
-#[derive(Serialize)]
+#[derive(Serialize, TS)]
+#[ts(export)]
 pub struct ProfileView {
     #[serde(flatten)]
     profile: Profile,
@@ -22,7 +24,8 @@ pub struct ProfileView {
 }
 
 /// What the window needs at start-up.
-#[derive(Serialize)]
+#[derive(Serialize, TS)]
+#[ts(export)]
 pub struct AppInfo {
     /// No connection saved and not started with `--demo`: show the welcome screen.
     first_run: bool,
@@ -100,7 +103,8 @@ fn watch_rate_limit<R: Runtime>(
 }
 
 /// The limiter as the status line shows it.
-#[derive(Clone, Serialize)]
+#[derive(Clone, Serialize, TS)]
+#[ts(export)]
 pub struct RateView {
     waiting_s: u64,
     used: u32,

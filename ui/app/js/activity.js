@@ -1,3 +1,4 @@
+// @ts-check
 // The activity panel: every write, newest first, exportable as CSV.
 
 import { $, el, showScreen, showError } from "./ui.js";

@@ -1,3 +1,4 @@
+// @ts-check
 // Attachments: each definition with its file; Download through a native save dialog,
 // Upload through a native open dialog or by dropping a file on the row.
 
@@ -44,6 +45,7 @@ export function renderAttachments(view) {
 async function download(a, file, draft) {
   const p = transferProgress("Downloading");
   try {
+    /** @type {import("../../types/TransferDone").TransferDone | null} */
     const done = await call("download", {
       options: { project: form.project, form: form.view.form_key, attachment: a.key, fileName: file.name, draft },
       onProgress: channel(p.onMessage),
@@ -79,6 +81,7 @@ async function upload(a, command, args) {
   const p = transferProgress("Uploading");
   try {
     const options = { project: form.project, form: form.view.form_key, attachment: a.key };
+    /** @type {import("../../types/TransferDone").TransferDone | null} */
     const done = await call(command, { ...args, options, onProgress: channel(p.onMessage) });
     await afterUpload(a, done);
   } catch (err) {
@@ -126,7 +129,7 @@ export async function setupAttachments(reloadForm) {
       say("To upload, drop the file on an attachment's row.");
       return;
     }
-    const a = form.view.attachments.find((x) => x.key === row.dataset.attachment);
+    const a = form.view.attachments.find((x) => x.key === /** @type {HTMLElement} */ (row).dataset.attachment);
     if (a) await uploadDropped(a, d);
   });
 }

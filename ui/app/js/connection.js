@@ -1,3 +1,4 @@
+// @ts-check
 // The connection view: turns what the core reports into what the window shows. Pure
 // functions, so that node's test runner can check them without a window.
 

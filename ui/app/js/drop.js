@@ -1,3 +1,4 @@
+// @ts-check
 // Finding the attachment row under a dropped file. Pure: works on rectangles.
 
 /** The key of the row whose rectangle contains (x, y), or null. */

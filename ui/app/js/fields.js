@@ -1,3 +1,4 @@
+// @ts-check
 // Field values and edits: pure functions (tested with node --test).
 //
 // A value is what PowerClerk stores: a string (`Value`), an array of strings (`Values`), or

@@ -1,3 +1,4 @@
+// @ts-check
 // The form: typed inputs from the schema, edits kept locally, Save draft with the list of
 // changes, validation errors next to their field, completeness and Submit.
 
@@ -109,7 +110,9 @@ function renderField(field) {
         setValue(field, [...currentValue(field, form.edits), ""]);
         rerenderField(field);
         const inputs = document.querySelectorAll(`[data-key="${CSS.escape(field.key)}"] ol input`);
-        if (inputs.length) inputs[inputs.length - 1].focus();
+        /** @type {HTMLElement | undefined} */
+        const last = inputs.length ? /** @type {HTMLElement} */ (inputs[inputs.length - 1]) : undefined;
+        if (last) last.focus();
       } }));
   } else {
     const input = scalarInput(field, inputId(field.key), value, (v) => setValue(field, v));
@@ -241,6 +244,7 @@ async function saveDraft() {
   for (const f of v.fields) fieldError(f.key, null);
   try {
     clearTimeout(keepTimer);
+    /** @type {import("../../types/OpenedForm").OpenedForm} */
     const saved = await call("save_draft", { project: form.project, form: v.form_key, fields: editsToObject(form.edits) });
     form.submit = saved.submit;
     const view = saved.view;
@@ -252,6 +256,7 @@ async function saveDraft() {
     showError($("form-error"), err);
     if (err && err.field) {
       fieldError(err.field, err.message);
+      /** @type {HTMLElement | null} */
       const input = document.querySelector(`[data-key="${CSS.escape(err.field)}"] input, [data-key="${CSS.escape(err.field)}"] select`);
       if (input) input.focus();
     }
@@ -269,6 +274,7 @@ async function submitForm() {
   say(`Submitting ${v.form_name}…`);
   $("submit-form").disabled = true;
   try {
+    /** @type {import("../../types/Submitted").Submitted} */
     const out = await call("submit", { project: form.project, form: v.form_key });
     const note = out.confirmed_by_reread ? " (the connection broke, but PowerClerk shows the submit went through)" : "";
     await form.onSubmitted(out.project);

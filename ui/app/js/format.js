@@ -1,3 +1,4 @@
+// @ts-check
 // Formatting for people: sizes, times, time left. Pure.
 
 /** Bytes as "212 KB". */

@@ -1,8 +1,10 @@
+// @ts-check
 // The one place the webview talks to the app: Tauri's invoke, events and channels, through
 // the global that `withGlobalTauri` provides (no bundler needed).
 
 function tauri() {
-  const t = window.__TAURI__;
+  // Provided by Tauri (`withGlobalTauri`); absent when the page is opened elsewhere.
+  const t = /** @type {any} */ (window).__TAURI__;
   if (!t || !t.core) {
     throw { kind: "no_app", message: "Clerkdesk's window must be opened by the Clerkdesk app.", details: null };
   }

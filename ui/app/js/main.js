@@ -1,3 +1,4 @@
+// @ts-check
 // Start-up and navigation between the screens.
 
 import { $, showScreen } from "./ui.js";
@@ -12,9 +13,10 @@ import { followRateLimit } from "./status.js";
 
 /** Several programs: choose by name in the band (one program: just its name). */
 async function setupPrograms(info) {
+  /** @type {import("../../types/ProgramView").ProgramView[]} */
   let programs = [];
   try {
-    programs = await call("programs");
+    programs = /** @type {import("../../types/ProgramView").ProgramView[]} */ (await call("programs"));
   } catch {
     return; // No list (contract D5): the program id comes from the connection's settings.
   }

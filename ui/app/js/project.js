@@ -1,3 +1,4 @@
+// @ts-check
 // Finding a project (by number, recent ones remembered), its header and its form tabs.
 
 import { $, el, showScreen, showError, clearError } from "./ui.js";
@@ -6,7 +7,8 @@ import { say } from "./status.js";
 import { ago } from "./format.js";
 import { form, renderForm, offerRestore, mayLeave } from "./form.js";
 
-let forms = null; // GetForms, or null when unavailable (then form ids are typed)
+/** @type {import("../../types/FormSummary").FormSummary[] | null} GetForms, or null when unavailable (then form ids are typed) */
+let forms = null;
 let recent = [];
 
 function renderRecent() {
@@ -35,7 +37,8 @@ function renderTabs(active) {
       tabindex: selected ? "0" : "-1", class: "tab", text: f.name,
       onclick: () => openForm(key),
       onkeydown: (e) => {
-        const tabs = [...document.querySelectorAll('[role="tab"]')];
+        /** @type {HTMLElement[]} */
+        const tabs = [...document.querySelectorAll('[role="tab"]')].map((t) => /** @type {HTMLElement} */ (t));
         const i = tabs.indexOf(e.target);
         const next = e.key === "ArrowRight" ? tabs[i + 1] : e.key === "ArrowLeft" ? tabs[i - 1] : null;
         if (next) next.focus();
@@ -47,7 +50,7 @@ function renderTabs(active) {
 /** Loads the program's forms once; unavailable lists fall back to typing ids (D6). */
 export async function loadForms() {
   try {
-    forms = await call("forms");
+    forms = /** @type {import("../../types/FormSummary").FormSummary[] | null} */ (await call("forms"));
   } catch (err) {
     if (err && err.kind === "not_found") forms = null;
     else throw err;
@@ -80,6 +83,7 @@ export async function openProject(number) {
     showScreen("project");
     renderTabs(null);
     say(`Opened ${p.number}. Choose a form.`);
+    /** @type {HTMLElement | null} */
     const first = document.querySelector('[role="tab"]');
     if (first) first.focus();
   } catch (err) {
@@ -98,6 +102,7 @@ export async function openForm(key, { ask = true } = {}) {
   say("Opening the form…");
   clearError($("form-error"));
   try {
+    /** @type {import("../../types/OpenedForm").OpenedForm} */
     const opened = await call("open_form", { project: form.project, form: key });
     form.submit = opened.submit;
     renderTabs(key);

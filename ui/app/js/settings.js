@@ -1,3 +1,4 @@
+// @ts-check
 // Settings: saved connections. Secrets are never shown: only "saved", with Replace / Remove.
 
 import { $, el, showScreen, showError, confirmDialog } from "./ui.js";

@@ -1,3 +1,4 @@
+// @ts-check
 // The status line: what just happened, transfers with a progress bar and time left, and
 // the rate limit ("Waiting N s for PowerClerk's rate limit").
 

@@ -1,6 +1,13 @@
+// @ts-check
 // Small DOM helpers shared by the screens: showing a screen, errors with Details, a
 // confirmation dialog.
 
+/**
+ * The element with this id. Typed loosely on purpose: each screen knows which kind of
+ * element it looks up (input, button, form…).
+ * @param {string} id
+ * @returns {any}
+ */
 export const $ = (id) => document.getElementById(id);
 
 /** Creates an element with attributes and children (strings become text). */

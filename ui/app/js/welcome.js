@@ -1,3 +1,4 @@
+// @ts-check
 // First run and connecting: "Try with demo data" or "Connect to PowerClerk", and the band.
 
 import { $, showScreen, showError, clearError } from "./ui.js";
@@ -5,6 +6,7 @@ import { call } from "./ipc.js";
 import { bandFor, viewOf, connectRequest } from "./connection.js";
 import { say } from "./status.js";
 
+/** @type {(info: any) => Promise<void> | void} */
 let onConnected = () => {};
 
 /** Shows the environment band for a connection. */
@@ -64,7 +66,7 @@ export function setupWelcome(then) {
   $("connect-form").addEventListener("submit", async (e) => {
     e.preventDefault();
     const values = Object.fromEntries(new FormData($("connect-form")));
-    for (const p of document.querySelectorAll("#connect-form .field-error")) p.hidden = true;
+    for (const p of document.querySelectorAll("#connect-form .field-error")) /** @type {HTMLElement} */ (p).hidden = true;
     clearError($("connect-error"));
     $("connect-submit").disabled = true;
     say("Testing the connection…");

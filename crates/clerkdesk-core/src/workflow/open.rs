@@ -3,6 +3,7 @@
 use powerclerk_api::{Client, DataVersion, FieldType, FormRef, FormSchema, SchemaSource};
 
 use serde::Serialize;
+use ts_rs::TS;
 
 use super::views::{
     file_of, value_of, AttachmentView, FieldView, FormSummary, FormView, ProjectHeader, SubmitCheck,
@@ -12,7 +13,8 @@ use crate::edits::LocalEdits;
 use crate::error::CoreError;
 
 /// A form and any unsaved edits kept for it.
-#[derive(Clone, Debug, Serialize, PartialEq)]
+#[derive(Clone, Debug, Serialize, PartialEq, TS)]
+#[ts(export)]
 pub struct OpenedForm {
     /// The form.
     pub view: FormView,

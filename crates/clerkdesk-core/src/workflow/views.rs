@@ -3,11 +3,13 @@
 
 use powerclerk_api::{AttachmentInfo, DataField, FieldType, ProjectSummary};
 use serde::Serialize;
+use ts_rs::TS;
 
 use crate::edits::EditValue;
 
 /// A project as the header shows it.
-#[derive(Clone, Debug, Serialize, PartialEq)]
+#[derive(Clone, Debug, Serialize, PartialEq, TS)]
+#[ts(export)]
 pub struct ProjectHeader {
     /// Number, or id when never submitted.
     pub number: String,
@@ -38,7 +40,8 @@ impl ProjectHeader {
 }
 
 /// One field of the form view.
-#[derive(Clone, Debug, Serialize, PartialEq)]
+#[derive(Clone, Debug, Serialize, PartialEq, TS)]
+#[ts(export)]
 pub struct FieldView {
     /// The id used to save it (custom id when there is one).
     pub key: String,
@@ -49,6 +52,7 @@ pub struct FieldView {
     /// Display name.
     pub name: String,
     /// Input type (`Text` when unknown).
+    #[ts(type = "string")]
     pub r#type: FieldType,
     /// Needed before submitting.
     pub required: bool,
@@ -63,7 +67,8 @@ pub struct FieldView {
 }
 
 /// One attachment definition of the form view.
-#[derive(Clone, Debug, Serialize, PartialEq)]
+#[derive(Clone, Debug, Serialize, PartialEq, TS)]
+#[ts(export)]
 pub struct AttachmentView {
     /// The id used to address it (custom id when there is one).
     pub key: String,
@@ -105,7 +110,8 @@ impl AttachmentView {
 }
 
 /// A stored file.
-#[derive(Clone, Debug, Serialize, PartialEq)]
+#[derive(Clone, Debug, Serialize, PartialEq, TS)]
+#[ts(export)]
 pub struct FileView {
     /// As PowerClerk has it.
     pub name: String,
@@ -114,7 +120,8 @@ pub struct FileView {
 }
 
 /// A form, ready to render.
-#[derive(Clone, Debug, Serialize, PartialEq)]
+#[derive(Clone, Debug, Serialize, PartialEq, TS)]
+#[ts(export)]
 pub struct FormView {
     /// The project.
     pub project: ProjectHeader,
@@ -152,7 +159,8 @@ pub fn file_of(a: Option<&AttachmentInfo>) -> Option<FileView> {
 }
 
 /// A program, as the program picker shows it.
-#[derive(Clone, Debug, Serialize, PartialEq)]
+#[derive(Clone, Debug, Serialize, PartialEq, TS)]
+#[ts(export)]
 pub struct ProgramView {
     /// Program id (what calls use).
     pub id: String,
@@ -170,7 +178,8 @@ impl From<&powerclerk_api::Program> for ProgramView {
 }
 
 /// A form of the program, as the form tabs show it.
-#[derive(Clone, Debug, Serialize, PartialEq)]
+#[derive(Clone, Debug, Serialize, PartialEq, TS)]
+#[ts(export)]
 pub struct FormSummary {
     /// Custom id, or id (what calls use).
     pub key: String,
@@ -198,7 +207,8 @@ impl From<&powerclerk_api::Form> for FormSummary {
 }
 
 /// Whether a form's draft can be submitted now, and if not, why — in words.
-#[derive(Clone, Debug, Serialize, PartialEq)]
+#[derive(Clone, Debug, Serialize, PartialEq, TS)]
+#[ts(export)]
 pub struct SubmitCheck {
     /// The draft is complete and the project is in a status where the form is submitted.
     pub allowed: bool,
@@ -232,7 +242,8 @@ impl SubmitCheck {
 }
 
 /// The outcome of a submit.
-#[derive(Clone, Debug, Serialize, PartialEq)]
+#[derive(Clone, Debug, Serialize, PartialEq, TS)]
+#[ts(export)]
 pub struct Submitted {
     /// The project after the submit (its new status).
     pub project: ProjectHeader,
@@ -241,7 +252,8 @@ pub struct Submitted {
 }
 
 /// Where a finished transfer ended.
-#[derive(Clone, Debug, Serialize, PartialEq)]
+#[derive(Clone, Debug, Serialize, PartialEq, TS)]
+#[ts(export)]
 pub struct TransferDone {
     /// The saved or uploaded file.
     pub path: String,
