@@ -5,7 +5,7 @@ use std::sync::Arc;
 use clerkdesk_core::connect::ConnectForm;
 use clerkdesk_core::{secrets, ConnectionInfo, Profile, Session};
 use powerclerk_api::Credentials;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use tauri::{AppHandle, Emitter, Runtime, State};
 use ts_rs::TS;
 
@@ -218,15 +218,33 @@ pub async fn forget_secret(name: String) -> CommandResult<bool> {
     Ok(secrets::remove(&name).await?)
 }
 
+/// New credentials for a saved connection.
+#[derive(Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ReplaceSecret {
+    /// The connection's name.
+    name: String,
+    /// API key.
+    api_key: String,
+    /// Client id.
+    client_id: String,
+    /// Client secret.
+    client_secret: String,
+}
+
 /// Replaces the saved secret of a connection after testing it.
 #[tauri::command]
 pub async fn replace_secret(
     state: State<'_, AppState>,
-    name: String,
-    api_key: String,
-    client_id: String,
-    client_secret: String,
+    options: ReplaceSecret,
 ) -> CommandResult<()> {
+    let ReplaceSecret {
+        name,
+        api_key,
+        client_id,
+        client_secret,
+    } = options;
     let profile = state.profile_named(&name)?;
     let creds = Credentials::new(api_key.trim(), client_id.trim(), client_secret.trim());
     Session::with_credentials(profile, creds.clone())?

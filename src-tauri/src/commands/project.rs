@@ -6,7 +6,9 @@ use clerkdesk_core::edits::{EditValue, LocalEdits};
 use clerkdesk_core::workflow::{
     self, FormSummary, OpenedForm, ProgramView, ProjectHeader, Submitted,
 };
+use serde::Deserialize;
 use tauri::{AppHandle, Runtime, State};
+use ts_rs::TS;
 
 use super::{desk, session};
 use crate::error::CommandResult;
@@ -73,25 +75,37 @@ pub async fn open_project<R: Runtime>(
     Ok(header)
 }
 
+/// A form of a project: what the form commands are about.
+#[derive(Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct FormTarget {
+    /// Project number (or id).
+    project: String,
+    /// Form key (custom id or id).
+    form: String,
+}
+
 /// Opens a form of a project, with any unsaved edits kept for it.
 #[tauri::command]
 pub async fn open_form(
     state: State<'_, AppState>,
-    project: String,
-    form: String,
+    target: FormTarget,
 ) -> CommandResult<OpenedForm> {
     let s = session(&state).await?;
-    Ok(desk(&state, &s).open_form(&project, &form).await?)
+    Ok(desk(&state, &s)
+        .open_form(&target.project, &target.form)
+        .await?)
 }
 
 /// Keeps unsaved edits on disk (called as the user types).
 #[tauri::command]
 pub async fn keep_edits(
     state: State<'_, AppState>,
-    project: String,
-    form: String,
+    target: FormTarget,
     fields: BTreeMap<String, EditValue>,
 ) -> CommandResult<()> {
+    let FormTarget { project, form } = target;
     let s = session(&state).await?;
     state.set_unsaved(!fields.is_empty());
     state
@@ -109,11 +123,8 @@ pub async fn keep_edits(
 
 /// Forgets the unsaved edits of a form.
 #[tauri::command]
-pub async fn discard_edits(
-    state: State<'_, AppState>,
-    project: String,
-    form: String,
-) -> CommandResult<()> {
+pub async fn discard_edits(state: State<'_, AppState>, target: FormTarget) -> CommandResult<()> {
+    let FormTarget { project, form } = target;
     let s = session(&state).await?;
     state.set_unsaved(false);
     state
@@ -128,13 +139,12 @@ pub async fn discard_edits(
 #[tauri::command]
 pub async fn save_draft(
     state: State<'_, AppState>,
-    project: String,
-    form: String,
+    target: FormTarget,
     fields: BTreeMap<String, EditValue>,
 ) -> CommandResult<OpenedForm> {
     let s = session(&state).await?;
     let d = desk(&state, &s);
-    let view = d.save_draft(&project, &form, fields).await?;
+    let view = d.save_draft(&target.project, &target.form, fields).await?;
     state.set_unsaved(false);
     let submit = d.submit_check(&view).await;
     Ok(OpenedForm {
@@ -158,11 +168,9 @@ pub async fn quit_app<R: Runtime>(
 
 /// Submits the form's draft (never resent: after a lost answer the project is read again).
 #[tauri::command]
-pub async fn submit(
-    state: State<'_, AppState>,
-    project: String,
-    form: String,
-) -> CommandResult<Submitted> {
+pub async fn submit(state: State<'_, AppState>, target: FormTarget) -> CommandResult<Submitted> {
     let s = session(&state).await?;
-    Ok(desk(&state, &s).submit(&project, &form).await?)
+    Ok(desk(&state, &s)
+        .submit(&target.project, &target.form)
+        .await?)
 }

@@ -33,7 +33,7 @@ function setValue(field, value) {
 
 async function keepEdits() {
   if (!form.view) return;
-  await call("keep_edits", { project: form.project, form: form.view.form_key, fields: editsToObject(form.edits) });
+  await call("keep_edits", { target: { project: form.project, form: form.view.form_key }, fields: editsToObject(form.edits) });
 }
 
 function fieldError(key, message) {
@@ -203,7 +203,7 @@ export async function offerRestore(view, unsaved) {
     say(`Restored ${restored.size} unsaved change${restored.size === 1 ? "" : "s"}.`);
     return restored;
   }
-  await call("discard_edits", { project: form.project, form: view.form_key });
+  await call("discard_edits", { target: { project: form.project, form: view.form_key } });
   return new Map();
 }
 
@@ -245,7 +245,7 @@ async function saveDraft() {
   try {
     clearTimeout(keepTimer);
     /** @type {import("../../types/OpenedForm").OpenedForm} */
-    const saved = await call("save_draft", { project: form.project, form: v.form_key, fields: editsToObject(form.edits) });
+    const saved = await call("save_draft", { target: { project: form.project, form: v.form_key }, fields: editsToObject(form.edits) });
     form.submit = saved.submit;
     const view = saved.view;
     renderForm(view, new Map());
@@ -275,7 +275,7 @@ async function submitForm() {
   $("submit-form").disabled = true;
   try {
     /** @type {import("../../types/Submitted").Submitted} */
-    const out = await call("submit", { project: form.project, form: v.form_key });
+    const out = await call("submit", { target: { project: form.project, form: v.form_key } });
     const note = out.confirmed_by_reread ? " (the connection broke, but PowerClerk shows the submit went through)" : "";
     await form.onSubmitted(out.project);
     say(`Submitted ${v.form_name}. ${out.project.number} is now in ${out.project.status}${note}.`);

@@ -103,7 +103,7 @@ export async function openForm(key, { ask = true } = {}) {
   clearError($("form-error"));
   try {
     /** @type {import("../../types/OpenedForm").OpenedForm} */
-    const opened = await call("open_form", { project: form.project, form: key });
+    const opened = await call("open_form", { target: { project: form.project, form: key } });
     form.submit = opened.submit;
     renderTabs(key);
     form.view = opened.view;

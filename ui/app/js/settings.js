@@ -15,7 +15,7 @@ async function replace(name) {
   if (!(await confirmDialog({ title: `Replace the credentials of “${name}”`, body: form, ok: "Test and save" }))) return;
   const v = (id) => $(`rp-${id}`).value;
   try {
-    await call("replace_secret", { name, apiKey: v("api_key"), clientId: v("client_id"), clientSecret: v("client_secret") });
+    await call("replace_secret", { options: { name, apiKey: v("api_key"), clientId: v("client_id"), clientSecret: v("client_secret") } });
     say(`Saved new credentials for “${name}”.`);
   } catch (err) {
     showError($("settings-error"), err);
