@@ -33,31 +33,18 @@ pub async fn session(cli: &Cli) -> Result<Session, CoreError> {
     Ok(s)
 }
 
-/// Like [`session`], with the program resolved: `--program`, else the only one the account
-/// sees; several without `--program` is a usage error (a script must say which).
+/// Like [`session`], with the program resolved by the core's rule: `--program`, else the
+/// only one the account sees; several without `--program` is a usage error (exit 2: a
+/// script must say which).
 pub async fn session_in_program(cli: &Cli) -> Result<Session, CoreError> {
     let s = session(cli).await?;
-    if cli.program.is_none() {
-        let programs = s.client.programs().await?;
-        match programs.as_slice() {
-            [only] => s.choose_program(&only.program_id).await,
-            [] => {
-                return Err(CoreError::Input(
-                    "This account sees no program. Ask a program administrator for access."
-                        .into(),
-                ))
-            }
-            many => {
-                return Err(CoreError::Input(format!(
-                    "This account sees several programs; choose one with --program (or POWERCLERK_PROGRAM): {}",
-                    many.iter()
-                        .map(|p| format!("{} ({})", p.program_id, p.name))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                )))
-            }
-        }
-    }
+    s.program().await.map_err(|e| match e {
+        CoreError::Input(m) if m.contains("several programs") => CoreError::Input(format!(
+            "{} Pass it with --program (or POWERCLERK_PROGRAM).",
+            m
+        )),
+        other => other,
+    })?;
     Ok(s)
 }
 

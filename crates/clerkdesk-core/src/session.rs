@@ -108,7 +108,10 @@ impl Session {
         self.demo.as_ref()
     }
 
-    /// The program this session works in: the profile's, else the first visible.
+    /// The program this session works in: the one chosen, else the profile's, else the
+    /// only one the account sees. With several and none chosen this is an error that names
+    /// them — the window and the CLI follow the same rule (the window offers the choice by
+    /// name; a script passes `--program`).
     pub async fn program(&self) -> Result<String, CoreError> {
         let chosen = self
             .chosen_program
@@ -118,22 +121,30 @@ impl Session {
         if let Some(p) = chosen.or_else(|| self.profile.program.clone()) {
             return Ok(p);
         }
-        let first = self
-            .client
-            .programs()
-            .await?
-            .first()
-            .map(|p| p.program_id.clone());
+        let programs = self.client.programs().await?;
+        let only = match programs.as_slice() {
+            [only] => only.program_id.clone(),
+            [] => {
+                return Err(CoreError::Input(
+                    "This account sees no program. Ask a program administrator for access.".into(),
+                ))
+            }
+            many => {
+                return Err(CoreError::Input(format!(
+                    "This account sees several programs; choose one: {}.",
+                    many.iter()
+                        .map(|p| format!("{} ({})", p.name, p.program_id))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )))
+            }
+        };
         // Remembered, so that every later call skips GetPrograms.
         *self
             .chosen_program
             .lock()
-            .unwrap_or_else(|e| e.into_inner()) = first.clone();
-        first.ok_or_else(|| {
-            CoreError::Input(
-                "This account sees no program. Ask a program administrator for access.".into(),
-            )
-        })
+            .unwrap_or_else(|e| e.into_inner()) = Some(only.clone());
+        Ok(only)
     }
 
     /// Works in another program from now on (the project list is fetched again).
@@ -238,7 +249,9 @@ impl Session {
             Some(id) => programs
                 .iter()
                 .find(|p| &p.program_id == id || p.custom_id.as_deref() == Some(id)),
-            None => programs.first(),
+            // Several and none chosen: none is taken silently; the window asks.
+            None if programs.len() == 1 => programs.first(),
+            None => None,
         };
         let env = self.profile.environment;
         let summary = match env {

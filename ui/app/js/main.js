@@ -9,29 +9,42 @@ import { setupForm, form, mayLeave } from "./form.js";
 import { setupAttachments } from "./attachments.js";
 import { setupActivity, showActivity } from "./activity.js";
 import { setupSettings, showSettings } from "./settings.js";
-import { followRateLimit } from "./status.js";
+import { followRateLimit, say } from "./status.js";
 
-/** Several programs: choose by name in the band (one program: just its name). */
+/**
+ * Several programs: choose by name in the band (one program: just its name).
+ * @returns {Promise<boolean>} whether a program is in effect (else the user must choose)
+ */
 async function setupPrograms(info) {
   /** @type {import("../../types/ProgramView").ProgramView[]} */
   let programs = [];
   try {
     programs = /** @type {import("../../types/ProgramView").ProgramView[]} */ (await call("programs"));
   } catch {
-    return; // No list (contract D5): the program id comes from the connection's settings.
+    return true; // No list (contract D5): the program id comes from the connection's settings.
   }
   const select = $("program-select");
   if (programs.length < 2) {
     select.hidden = true;
-    return;
+    return true;
   }
-  select.replaceChildren(...programs.map((p) => {
+  const options = programs.map((p) => {
     const o = document.createElement("option");
     o.value = p.id;
     o.textContent = p.name;
     return o;
-  }));
-  select.value = info.program_id || programs[0].id;
+  });
+  if (!info.program_id) {
+    // Several programs and none chosen yet: the user picks one (none is taken silently).
+    const o = document.createElement("option");
+    o.value = "";
+    o.textContent = "Choose a program…";
+    o.disabled = true;
+    options.unshift(o);
+    say("This account sees several programs: choose one in the band above.");
+  }
+  select.replaceChildren(...options);
+  select.value = info.program_id || "";
   select.hidden = false;
   $("program-name").hidden = true;
   select.onchange = async () => {
@@ -44,13 +57,13 @@ async function setupPrograms(info) {
     await loadForms();
     showScreen("home");
   };
+  return Boolean(info.program_id);
 }
 
 async function afterConnect(info) {
   $("project-finder").hidden = false;
   $("sidebar").hidden = false;
-  await setupPrograms(info);
-  await loadForms();
+  if (await setupPrograms(info)) await loadForms();
   showScreen("home");
   $("project-input").focus();
 }
