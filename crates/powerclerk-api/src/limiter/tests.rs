@@ -1,0 +1,78 @@
+//! Unit tests of `limiter`.
+
+use super::*;
+
+#[tokio::test(start_paused = true)]
+async fn burst_goes_out_at_once_then_waits_a_window() {
+    let l = RateLimiter::new(RateLimit::new(5, Duration::from_secs(10)));
+    let start = Instant::now();
+    for _ in 0..5 {
+        drop(l.acquire().await);
+    }
+    assert_eq!(Instant::now(), start, "the first five are not delayed");
+    drop(l.acquire().await);
+    let waited = Instant::now() - start;
+    assert!(waited >= Duration::from_secs(10), "{waited:?}");
+    assert!(waited <= Duration::from_millis(10_200), "{waited:?}");
+}
+
+#[tokio::test(start_paused = true)]
+async fn in_flight_calls_hold_their_slot() {
+    let l = RateLimiter::new(RateLimit::new(2, Duration::from_secs(1)));
+    let a = l.acquire().await;
+    let _b = l.acquire().await;
+    let l2 = l.clone();
+    let third = tokio::spawn(async move {
+        drop(l2.acquire().await);
+        Instant::now()
+    });
+    tokio::time::sleep(Duration::from_secs(5)).await;
+    assert!(
+        !third.is_finished(),
+        "no slot while both calls are unanswered"
+    );
+    let answered = Instant::now();
+    drop(a);
+    let t = third.await.unwrap();
+    assert!(t >= answered + Duration::from_secs(1));
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_429_pauses_everyone_and_repeated_429s_switch_to_spacing() {
+    let l = RateLimiter::new(RateLimit::new(60, Duration::from_secs(60)));
+    let start = Instant::now();
+    assert_eq!(
+        l.on_rate_limited(Some(Duration::from_secs(3))),
+        Duration::from_secs(3)
+    );
+    assert!(l.status().paused_by_server);
+    drop(l.acquire().await);
+    assert!(Instant::now() - start >= Duration::from_secs(3));
+    assert_eq!(l.on_rate_limited(None), Duration::from_secs(60));
+    assert_eq!(l.status().fallback_interval, Some(Duration::from_secs(2)));
+    assert_eq!(
+        l.on_rate_limited(Some(Duration::from_secs(100_000))),
+        decisions::RETRY_AFTER_CAP
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn burst_cap_limits_short_windows() {
+    let mut limit = RateLimit::new(100, Duration::from_secs(60));
+    limit.burst = Some((2, Duration::from_secs(1)));
+    let l = RateLimiter::new(limit);
+    let start = Instant::now();
+    for _ in 0..4 {
+        drop(l.acquire().await);
+    }
+    assert!(Instant::now() - start >= Duration::from_secs(1));
+}
+
+#[test]
+fn shared_limiters_are_per_key() {
+    let a = RateLimiter::shared("svc", "k1", RateLimit::default());
+    let b = RateLimiter::shared("svc", "k1", RateLimit::default());
+    let c = RateLimiter::shared("svc", "k2", RateLimit::default());
+    assert!(Arc::ptr_eq(&a.inner, &b.inner));
+    assert!(!Arc::ptr_eq(&a.inner, &c.inner));
+}
