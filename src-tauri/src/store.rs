@@ -17,6 +17,22 @@ pub fn load<R: Runtime>(app: &AppHandle<R>) -> Settings {
         .unwrap_or_default()
 }
 
+/// Changes the settings in memory with `change` and saves them (on a blocking thread): the
+/// one way commands change settings.
+pub async fn update<R: Runtime, T>(
+    app: &AppHandle<R>,
+    state: &crate::state::AppState,
+    change: impl FnOnce(&mut Settings) -> T,
+) -> T {
+    let (out, settings) = {
+        let mut s = state.settings();
+        let out = change(&mut s);
+        (out, s.clone())
+    };
+    save(app, &settings).await;
+    out
+}
+
 /// Saves the settings on a blocking thread (the store writes a file).
 pub async fn save<R: Runtime>(app: &AppHandle<R>, settings: &Settings) {
     let app = app.clone();

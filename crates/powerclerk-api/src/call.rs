@@ -4,9 +4,9 @@ use reqwest::header::HeaderMap;
 use reqwest::Method;
 use tokio_util::sync::CancellationToken;
 
-use crate::client::Transfer;
 use crate::paths::ApiPath;
 use crate::retry::Repeat;
+use crate::transfer::Transfer;
 
 /// A file body for an upload.
 pub(crate) struct FileBody {

@@ -6,7 +6,6 @@ use std::sync::Arc;
 use reqwest::header::{HeaderValue, ACCEPT, CONTENT_LENGTH, CONTENT_TYPE};
 use secrecy::ExposeSecret;
 use serde::de::DeserializeOwned;
-use tokio_util::sync::CancellationToken;
 
 use crate::body;
 use crate::call::{Call, CallTimeout, Payload};
@@ -17,30 +16,7 @@ use crate::redact::Redactor;
 use crate::response::{html_excerpt, looks_like_html};
 use crate::retry::RetryBucket;
 use crate::token::TokenCache;
-
-/// Progress of a transfer: bytes done and, when known, the total.
-pub type ProgressFn = Arc<dyn Fn(u64, Option<u64>) + Send + Sync>;
-
-/// Options of an attachment transfer.
-#[derive(Clone, Default)]
-pub struct Transfer {
-    /// Called as bytes move.
-    pub progress: Option<ProgressFn>,
-    /// Cancels the transfer when triggered.
-    pub cancel: Option<CancellationToken>,
-}
-
-impl Transfer {
-    pub(crate) fn report(&self, done: u64, total: Option<u64>) {
-        if let Some(p) = &self.progress {
-            p(done, total)
-        }
-    }
-
-    pub(crate) fn is_cancelled(&self) -> bool {
-        self.cancel.as_ref().is_some_and(|c| c.is_cancelled())
-    }
-}
+pub use crate::transfer::{ProgressFn, Transfer};
 
 /// A PowerClerk API V2 client. Cheap to clone; clones share the token cache, the
 /// connection pool, the retry budget and (through the per-key registry) the rate limiter.

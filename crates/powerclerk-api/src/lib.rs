@@ -25,6 +25,7 @@ pub mod redact;
 mod response;
 mod retry;
 mod token;
+mod transfer;
 mod transport;
 
 pub use client::{Client, ProgressFn, Transfer};

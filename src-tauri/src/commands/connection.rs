@@ -184,12 +184,7 @@ pub async fn connect<R: Runtime>(
     let session = Session::with_credentials(profile.clone(), creds.clone())?;
     let info = open(&app, &state, session).await?;
     secrets::save(&profile.name, &creds).await?;
-    let settings = {
-        let mut s = state.settings();
-        s.upsert(profile)?;
-        s.clone()
-    };
-    store::save(&app, &settings).await;
+    store::update(&app, &state, |s| s.upsert(profile)).await?;
     Ok(info)
 }
 
@@ -203,12 +198,7 @@ pub async fn use_profile<R: Runtime>(
     let profile = state.profile_named(&name)?;
     let session = Session::open(profile).await?;
     let info = open(&app, &state, session).await?;
-    let settings = {
-        let mut s = state.settings();
-        s.active_profile = Some(name);
-        s.clone()
-    };
-    store::save(&app, &settings).await;
+    store::update(&app, &state, |s| s.active_profile = Some(name)).await;
     Ok(info)
 }
 
@@ -262,11 +252,6 @@ pub async fn delete_profile<R: Runtime>(
     name: String,
 ) -> CommandResult<()> {
     secrets::remove(&name).await?;
-    let settings = {
-        let mut s = state.settings();
-        s.remove(&name);
-        s.clone()
-    };
-    store::save(&app, &settings).await;
+    store::update(&app, &state, |s| s.remove(&name)).await;
     Ok(())
 }

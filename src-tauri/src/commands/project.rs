@@ -36,15 +36,13 @@ pub async fn choose_program<R: Runtime>(
 ) -> CommandResult<()> {
     let s = session(&state).await?;
     s.choose_program(&program).await;
-    let settings = {
-        let mut st = state.settings();
-        let name = s.profile.name.clone();
+    let name = s.profile.name.clone();
+    store::update(&app, &state, |st| {
         if let Some(p) = st.profiles.iter_mut().find(|p| p.name == name) {
             p.program = Some(program);
         }
-        st.clone()
-    };
-    store::save(&app, &settings).await;
+    })
+    .await;
     Ok(())
 }
 
@@ -66,12 +64,7 @@ pub async fn open_project<R: Runtime>(
     let project = project.trim().to_string();
     let s = session(&state).await?;
     let header = workflow::open_project(&s, &project).await?;
-    let settings = {
-        let mut st = state.settings();
-        st.remember_project(&header.number);
-        st.clone()
-    };
-    store::save(&app, &settings).await;
+    store::update(&app, &state, |st| st.remember_project(&header.number)).await;
     Ok(header)
 }
 
