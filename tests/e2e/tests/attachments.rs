@@ -126,6 +126,13 @@ async fn drag_onto(app: &AppWindow, file: &Path, target: &WebElement) {
 async fn a_file_dragged_from_outside_onto_a_row_is_uploaded() {
     let app = AppWindow::start(&["--demo"]).await;
     app.open_form("INTG-00256", "Technical Review").await;
+    // An edit on screen, not yet saved: the upload must leave it exactly as it is.
+    app.labelled("HCA engineer")
+        .await
+        .send_keys("Kept while uploading")
+        .await
+        .unwrap();
+    app.wait_for_text("1 unsaved change").await;
     let dir = app.home.path().join("Desktop");
     std::fs::create_dir_all(&dir).unwrap();
     let pdf = dir.join("dropped study.pdf");
@@ -144,6 +151,18 @@ async fn a_file_dragged_from_outside_onto_a_row_is_uploaded() {
         .await
         .unwrap();
     assert!(row.text().await.unwrap().contains("dropped study.pdf"));
+    // No question about the edits, and they are untouched.
+    let page = app.driver.source().await.unwrap();
+    assert!(
+        !page.contains("Restore unsaved changes?"),
+        "asked about edits still on screen"
+    );
+    let engineer = app.labelled("HCA engineer").await;
+    assert_eq!(
+        engineer.value().await.unwrap().as_deref(),
+        Some("Kept while uploading")
+    );
+    app.wait_for_text("1 unsaved change").await;
 
     // A file of the wrong type is refused before anything is sent, with the reason.
     let exe = dir.join("setup.exe");

@@ -74,7 +74,8 @@ async function start() {
   setupActivity();
   setupSettings();
   setupWelcome(afterConnect);
-  await setupAttachments(() => openForm(form.view.form_key, { ask: false }));
+  // After an upload the form is read again; the edits on screen are kept untouched.
+  await setupAttachments(() => openForm(form.view.form_key, { ask: false, keepEdits: true }));
   await followRateLimit();
   // Closing the window with unsaved edits asks first.
   await listen("clerkdesk://close-requested", async () => {

@@ -96,8 +96,11 @@ export async function openProject(number) {
   }
 }
 
-/** Opens a form of the current project. */
-export async function openForm(key, { ask = true } = {}) {
+/**
+ * Opens a form of the current project. `keepEdits`: re-reading the same form after an
+ * upload — the edits on screen stay exactly as they are, with no question.
+ */
+export async function openForm(key, { ask = true, keepEdits = false } = {}) {
   if (ask && !(await mayLeave())) return;
   say("Opening the form…");
   clearError($("form-error"));
@@ -107,7 +110,7 @@ export async function openForm(key, { ask = true } = {}) {
     form.submit = opened.submit;
     renderTabs(key);
     form.view = opened.view;
-    const edits = await offerRestore(opened.view, opened.unsaved);
+    const edits = keepEdits ? form.edits : await offerRestore(opened.view, opened.unsaved);
     renderForm(opened.view, edits);
     $("project-title").textContent = `${opened.view.project.number} · ${opened.view.project.status}`;
     say(`${opened.view.form_name} of ${opened.view.project.number}.`);
