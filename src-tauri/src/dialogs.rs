@@ -43,9 +43,10 @@ pub async fn save_file<R: Runtime>(
     suggested: &str,
 ) -> Option<PathBuf> {
     let (title, suggested) = (title.to_string(), suggested.to_string());
+    let start = start_folder(app);
     on_main(app, move |parent| {
         let mut d = dialog(&title, parent.as_ref()).set_file_name(&suggested);
-        if let Some(dir) = downloads_dir() {
+        if let Some(dir) = start {
             d = d.set_directory(dir);
         }
         d.save_file()
@@ -83,8 +84,14 @@ pub async fn open_file<R: Runtime>(
     .map(|h| h.path().to_path_buf())
 }
 
-fn downloads_dir() -> Option<PathBuf> {
-    let home = std::env::var_os("HOME").or_else(|| std::env::var_os("USERPROFILE"))?;
-    let d = PathBuf::from(home).join("Downloads");
-    d.is_dir().then_some(d)
+/// Where "Save as" starts: the system's own Downloads folder (XDG user dirs on Linux, the
+/// Known Folder on Windows, ~/Downloads on macOS), else the home folder — never the folder
+/// the app happened to be started from.
+fn start_folder<R: Runtime>(app: &AppHandle<R>) -> Option<PathBuf> {
+    let paths = app.path();
+    paths
+        .download_dir()
+        .ok()
+        .filter(|d| d.is_dir())
+        .or_else(|| paths.home_dir().ok().filter(|d| d.is_dir()))
 }

@@ -197,6 +197,46 @@ async fn download_and_upload() {
 }
 
 #[tokio::test]
+async fn no_upload_into_a_form_that_can_no_longer_be_submitted() {
+    let sim = sim().await;
+    let listing = stdout(&clerk(&sim, &["projects"]).await);
+    let project = listing
+        .lines()
+        .find(|l| l.contains("Inspection Pending"))
+        .and_then(|l| l.split_whitespace().next())
+        .expect("a project in Inspection Pending")
+        .to_string();
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("sld.pdf");
+    std::fs::write(&pdf, b"%PDF-1.4").unwrap();
+    let args = [
+        "upload",
+        &project,
+        "TECHNICAL_REVIEW",
+        "SINGLE_LINE_DIAGRAM",
+    ];
+    let o = clerk(&sim, &[&args[..], &[pdf.to_str().unwrap()]].concat()).await;
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains(
+            "Technical Review can no longer be submitted (the project is in Inspection Pending)"
+        ),
+        "{}",
+        stderr(&o)
+    );
+    let log: serde_json::Value = reqwest::get(sim.sim_url("log"))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert!(
+        !log.to_string().contains("/Upload"),
+        "nothing was sent: {log}"
+    );
+}
+
+#[tokio::test]
 async fn exit_statuses_and_plain_messages() {
     let sim = sim().await;
     // Bad usage: 2, nothing sent.

@@ -25,6 +25,34 @@ fn file_name(path: &Path) -> String {
 }
 
 impl Desk<'_> {
+    /// An uploaded file is a draft until the form is submitted: refuse, before sending, an
+    /// upload into a form the project's status no longer lets anyone submit.
+    async fn check_form_still_open(&self, f: &FormRef, form: &str) -> Result<(), CoreError> {
+        let Some(summary) = self
+            .form_summaries()
+            .await?
+            .and_then(|all| all.into_iter().find(|s| s.key == form))
+        else {
+            return Ok(()); // No form list (D5): nothing to check against.
+        };
+        if summary.available_in.is_empty() {
+            return Ok(());
+        }
+        let data = self
+            .session
+            .client
+            .project_data(f, DataVersion::Draft)
+            .await?;
+        let status = data.project.status_name();
+        if summary.available_in.iter().any(|s| s == status) {
+            return Ok(());
+        }
+        Err(CoreError::Input(format!(
+            "{} can no longer be submitted (the project is in {status}), so an uploaded file would stay an unsubmitted draft. Nothing was sent.",
+            summary.name
+        )))
+    }
+
     /// Uploads a file into the form's draft after checking it against the attachment's
     /// definition (type, size: refused before anything is sent). Never resent after a lost
     /// answer: the form is read again instead.
@@ -40,6 +68,7 @@ impl Desk<'_> {
         let client = &self.session.client;
         let def = attachment_definition(client, &f, attachment).await?;
         check_upload(path, &def)?;
+        self.check_form_still_open(&f, form).await?;
         let name = file_name(path);
         let result = client.upload(&f, attachment, path, transfer).await;
         let text = match &result {
