@@ -6,7 +6,7 @@ const demo = {
   environment: "demo",
   environment_label: "DEMO",
   profile: "Demo",
-  summary: "Connected to PowerClerk (demo data)",
+  summary: "Demo data — nothing is sent to PowerClerk",
   program_name: "Sunny Valley Electric — Distributed Generation Interconnection",
   program_id: "M5JGHPZK7GFC",
 };
@@ -16,7 +16,7 @@ test("demo is calm and names the program, not its id", () => {
   assert.equal(band.env, "demo");
   assert.equal(band.label, "DEMO");
   const view = viewOf(demo);
-  assert.equal(view.summary, "Connected to PowerClerk (demo data)");
+  assert.equal(view.summary, "Demo data — nothing is sent to PowerClerk");
   assert.match(view.program, /Sunny Valley/);
   assert.doesNotMatch(view.program, /M5JGHPZK7GFC/);
 });

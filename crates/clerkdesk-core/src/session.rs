@@ -255,7 +255,7 @@ impl Session {
         };
         let env = self.profile.environment;
         let summary = match env {
-            Environment::Demo => "Connected to PowerClerk (demo data)".to_string(),
+            Environment::Demo => "Demo data — nothing is sent to PowerClerk".to_string(),
             Environment::Production => "Connected to PowerClerk — PRODUCTION data".to_string(),
             Environment::PciTrial => "Connected to PowerClerk (PCI Trial)".to_string(),
             Environment::Custom => "Connected to PowerClerk".to_string(),

@@ -7,7 +7,7 @@ use clerkdesk_e2e::AppWindow;
 async fn demo_mode_connects_and_names_the_program() {
     let app = AppWindow::start(&["--demo"]).await;
     let status = app
-        .wait_for_text("Connected to PowerClerk (demo data)")
+        .wait_for_text("Demo data — nothing is sent to PowerClerk")
         .await;
     assert_eq!(
         status.attr("role").await.unwrap().as_deref(),
@@ -49,7 +49,7 @@ async fn first_run_offers_the_demo_and_a_real_connection() {
         .click()
         .await
         .unwrap();
-    app.wait_for_text("Connected to PowerClerk (demo data)")
+    app.wait_for_text("Demo data — nothing is sent to PowerClerk")
         .await;
     app.wait_for_text("Open a project").await;
     app.quit().await;
@@ -59,7 +59,7 @@ async fn first_run_offers_the_demo_and_a_real_connection() {
 async fn a_dark_desktop_gets_the_dark_theme() {
     let home = tempfile::tempdir().unwrap();
     let app = AppWindow::start_with(&["--demo"], home, &[("GTK_THEME", "Adwaita:dark")]).await;
-    app.wait_for_text("Connected to PowerClerk (demo data)")
+    app.wait_for_text("Demo data — nothing is sent to PowerClerk")
         .await;
     let bg = app
         .driver

@@ -73,7 +73,7 @@ export async function openProject(number) {
     form.view = null;
     form.edits = new Map();
     $("project-input").value = p.number;
-    $("project-title").textContent = `${p.number} · ${p.status}`;
+    $("project-title").textContent = `${p.number} — status: ${p.status}`;
     $("project-meta").textContent = [p.owner ? `Owner: ${p.owner}` : null, p.last_change ? `Changed ${ago(p.last_change)}` : null].filter(Boolean).join(" · ");
     if (!recent.includes(p.number)) recent = [p.number, ...recent].slice(0, 10);
     else recent = [p.number, ...recent.filter((n) => n !== p.number)];
@@ -112,7 +112,7 @@ export async function openForm(key, { ask = true, keepEdits = false } = {}) {
     form.view = opened.view;
     const edits = keepEdits ? form.edits : await offerRestore(opened.view, opened.unsaved);
     renderForm(opened.view, edits);
-    $("project-title").textContent = `${opened.view.project.number} · ${opened.view.project.status}`;
+    $("project-title").textContent = `${opened.view.project.number} — status: ${opened.view.project.status}`;
     say(`${opened.view.form_name} of ${opened.view.project.number}.`);
   } catch (err) {
     showError($("form-error"), err);
@@ -139,7 +139,7 @@ export function setupProject() {
     }
   });
   form.onSubmitted = async (project) => {
-    $("project-title").textContent = `${project.number} · ${project.status}`;
+    $("project-title").textContent = `${project.number} — status: ${project.status}`;
     $("project-meta").textContent = [project.owner ? `Owner: ${project.owner}` : null, project.last_change ? `Changed ${ago(project.last_change)}` : null].filter(Boolean).join(" · ");
     await openForm(form.view.form_key, { ask: false });
   };

@@ -14,6 +14,7 @@ export function showBand(info) {
   const band = bandFor(info);
   $("env-band").dataset.env = band.env;
   $("env-label").textContent = band.label;
+  $("env-label").hidden = false;
   $("program-name").textContent = band.title;
 }
 

@@ -53,7 +53,7 @@ async fn main() {
     for i in 0..runs {
         let t0 = Instant::now();
         let app = AppWindow::start(&["--demo"]).await;
-        app.wait_for_text("Connected to PowerClerk (demo data)")
+        app.wait_for_text("Demo data — nothing is sent to PowerClerk")
             .await;
         starts.push(t0.elapsed().as_secs_f64());
         if i == runs - 1 {
