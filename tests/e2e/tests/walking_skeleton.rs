@@ -40,6 +40,8 @@ async fn first_run_offers_the_demo_and_a_real_connection() {
     let app = AppWindow::start(&[]).await;
     app.wait_for_text("Welcome to Clerkdesk").await;
     app.button("Connect to PowerClerk").await;
+    // The welcome screen is on show (not just in the page) once the status line greets.
+    app.wait_status("Welcome.").await;
     if let Some(dir) = std::env::var_os("CLERKDESK_SCREENSHOTS") {
         app.screenshot(&std::path::Path::new(&dir).join("welcome.png"))
             .await;
