@@ -71,11 +71,6 @@ pub struct FieldDef {
 }
 
 impl FieldDef {
-    /// True when `id` is this field's generated or custom id.
-    pub fn is(&self, id: &str) -> bool {
-        self.id == id || self.custom_id.as_deref() == Some(id)
-    }
-
     /// Whether its value travels in `Values`.
     pub fn multi(&self) -> bool {
         self.repeating || self.kind == FieldKind::MultiChoice
@@ -97,13 +92,6 @@ pub struct AttachDef {
     pub extensions: Vec<String>,
 }
 
-impl AttachDef {
-    /// True when `id` is this definition's generated or custom id.
-    pub fn is(&self, id: &str) -> bool {
-        self.id == id || self.custom_id.as_deref() == Some(id)
-    }
-}
-
 /// A form of a program.
 #[derive(Clone, Debug)]
 pub struct FormDef {
@@ -121,13 +109,6 @@ pub struct FormDef {
     pub fields: Vec<FieldDef>,
     /// Attachment definitions in order.
     pub attachments: Vec<AttachDef>,
-}
-
-impl FormDef {
-    /// True when `id` is this form's generated or custom id.
-    pub fn is(&self, id: &str) -> bool {
-        self.id == id || self.custom_id.as_deref() == Some(id)
-    }
 }
 
 /// A stored attachment file (on disk, in the simulator's temp folder).
@@ -255,3 +236,17 @@ pub fn can_submit(form: &FormDef, data: &FormData) -> Result<(), Vec<String>> {
         Err(missing)
     }
 }
+
+/// Things addressed by a generated id or a custom id (fields, attachment definitions, forms).
+macro_rules! addressed_by_id {
+    ($($t:ty),*) => {$(
+        impl $t {
+            /// True when `id` is its generated or its custom id.
+            pub fn is(&self, id: &str) -> bool {
+                self.id == id || self.custom_id.as_deref() == Some(id)
+            }
+        }
+    )*};
+}
+
+addressed_by_id!(FieldDef, AttachDef, FormDef);

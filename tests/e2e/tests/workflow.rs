@@ -67,7 +67,8 @@ async fn edit_save_draft_see_the_changes_and_submit() {
         .unwrap();
     app.wait_status("INTG-00256 is now in Inspection Pending")
         .await;
-    app.wait_for_text("INTG-00256 — status: Inspection Pending").await;
+    app.wait_for_text("INTG-00256 — status: Inspection Pending")
+        .await;
     // Not again: the form cannot be submitted in the new status.
     app.wait_for_text("can be submitted only in Application Review or Technical Review")
         .await;
