@@ -191,7 +191,7 @@ impl AppWindow {
             .send_keys(project.to_string() + Key::Enter)
             .await
             .unwrap();
-        self.wait_for_text(&format!("{project} · ")).await;
+        self.wait_for_text(&format!("{project} — status: ")).await;
         self.button(tab).await.click().await.unwrap();
         self.wait_status(&format!("{tab} of {project}")).await;
     }
