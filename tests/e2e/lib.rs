@@ -192,8 +192,27 @@ impl AppWindow {
             .await
             .unwrap();
         self.wait_for_text(&format!("{project} — status: ")).await;
-        self.button(tab).await.click().await.unwrap();
-        self.wait_status(&format!("{tab} of {project}")).await;
+        // Opening lands on the form the status is waiting for, or asks to choose one.
+        let wanted = format!("{tab} of {project}");
+        let xpath = format!(
+            "//*[@id='status-text'][contains(normalize-space(.), {}) or contains(normalize-space(.), {}) or contains(normalize-space(.), ' of {project}.')]",
+            xpath_literal(&wanted),
+            xpath_literal("Choose a form"),
+        );
+        let status = match self
+            .driver
+            .query(By::XPath(&xpath))
+            .wait(Duration::from_secs(30), Duration::from_millis(100))
+            .first()
+            .await
+        {
+            Ok(e) => e.text().await.unwrap_or_default(),
+            Err(_) => self.fail("opening the project never settled").await,
+        };
+        if !status.contains(&wanted) {
+            self.button(tab).await.click().await.unwrap();
+            self.wait_status(&wanted).await;
+        }
     }
 
     /// Waits (bounded) until the status line says something containing `text`.

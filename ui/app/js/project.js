@@ -57,6 +57,22 @@ export async function loadForms() {
   }
 }
 
+/** The last form opened, for projects whose status names no form. */
+let lastForm = null;
+
+/**
+ * The form to show first for a project in `status`: the one that can be submitted in that
+ * status, else the last one used (if the program has it).
+ * @param {string} status
+ * @returns {string | null}
+ */
+function formFor(status) {
+  if (!forms) return null;
+  const waiting = forms.find((f) => f.available_in.includes(status));
+  if (waiting) return waiting.key;
+  return forms.some((f) => f.key === lastForm) ? lastForm : null;
+}
+
 /** Opens a project by number. */
 export async function openProject(number) {
   number = (number || "").trim();
@@ -82,6 +98,12 @@ export async function openProject(number) {
     $("action-bar").hidden = true;
     showScreen("project");
     renderTabs(null);
+    // Land on the form the project's status is waiting for (else the last form used).
+    const key = formFor(p.status);
+    if (key) {
+      await openForm(key, { ask: false });
+      return;
+    }
     say(`Opened ${p.number}. Choose a form.`);
     /** @type {HTMLElement | null} */
     const first = document.querySelector('[role="tab"]');
@@ -108,6 +130,7 @@ export async function openForm(key, { ask = true, keepEdits = false } = {}) {
     /** @type {import("../../types/OpenedForm").OpenedForm} */
     const opened = await call("open_form", { target: { project: form.project, form: key } });
     form.submit = opened.submit;
+    lastForm = key;
     renderTabs(key);
     form.view = opened.view;
     const edits = keepEdits ? form.edits : await offerRestore(opened.view, opened.unsaved);

@@ -95,6 +95,8 @@ async fn main() {
         .send_keys("INTG-00256" + Key::Enter)
         .await
         .unwrap();
+    // Opening lands on the form the status waits for; measure the big form after that.
+    app.wait_status("Technical Review of INTG-00256").await;
     let tab = app.button("Large Site Survey").await;
     let t0 = Instant::now();
     tab.click().await.unwrap();
