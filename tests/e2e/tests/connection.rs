@@ -234,13 +234,7 @@ async fn without_a_schema_every_field_is_a_text_input() {
     .unwrap();
     let app = AppWindow::start(&[]).await;
     fill_connect_form(&app, &sim, "Old server", powerclerk_sim::DEMO_SECRET).await;
-    app.wait_for_text("Open a project").await;
-    app.labelled("Project")
-        .await
-        .send_keys("INTG-00256" + Key::Enter)
-        .await
-        .unwrap();
-    app.button("Technical Review").await.click().await.unwrap();
+    app.open_form("INTG-00256", "Technical Review").await;
     app.wait_for_text("every field is shown as text").await;
     let results = app.labelled("HCA results").await;
     assert_eq!(results.tag_name().await.unwrap(), "input");
