@@ -234,7 +234,15 @@ async fn without_a_schema_every_field_is_a_text_input() {
     .unwrap();
     let app = AppWindow::start(&[]).await;
     fill_connect_form(&app, &sim, "Old server", powerclerk_sim::DEMO_SECRET).await;
-    app.open_form("INTG-00256", "Technical Review").await;
+    app.wait_for_text("Open a project").await;
+    app.labelled("Project")
+        .await
+        .send_keys("INTG-00256" + Key::Enter)
+        .await
+        .unwrap();
+    // It opens on the form its status waits for; without a schema, the form is named by
+    // its id and every field is text.
+    app.wait_status("TECHNICAL_REVIEW of INTG-00256").await;
     app.wait_for_text("every field is shown as text").await;
     let results = app.labelled("HCA results").await;
     assert_eq!(results.tag_name().await.unwrap(), "input");
