@@ -273,6 +273,14 @@ impl AppWindow {
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir).unwrap();
         }
+        // Two animation frames: the page has painted what the test just waited for.
+        let _ = self
+            .driver
+            .execute_async(
+                "const done = arguments[arguments.length - 1]; requestAnimationFrame(() => requestAnimationFrame(() => done()));",
+                Vec::new(),
+            )
+            .await;
         self.driver.screenshot(path).await.unwrap();
     }
 
