@@ -4,7 +4,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/setup.sh
-cargo build -p clerkdesk -p clerkdesk-e2e --tests --quiet
+# The app binary itself (a `--tests` build alone would leave an old one in place).
+cargo build -p clerkdesk --quiet
+cargo build -p clerkdesk-e2e --tests --quiet
 mkdir -p docs/screenshots
 export CLERKDESK_SCREENSHOTS="$PWD/docs/screenshots"
 dbus-run-session -- bash -c '

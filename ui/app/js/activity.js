@@ -13,6 +13,8 @@ export async function showActivity() {
     ...rows.map((r) => el("tr", {}, ...[r.time, r.environment, r.project, r.form, r.action, r.result].map((c) => el("td", { text: c })))),
   );
   $("activity-empty").hidden = rows.length > 0;
+  // The status line speaks of this screen, not of what was done on the last one.
+  say(rows.length ? `${rows.length} change${rows.length === 1 ? "" : "s"} in the activity log.` : "No activity yet.");
 }
 
 /** Wires the export button. */

@@ -59,7 +59,15 @@ function scalarInput(field, id, value, onChange, label) {
     case "Number":
       return el("input", { ...common, inputmode: "decimal", value, oninput: (e) => onChange(e.target.value) });
     case "Date":
-      return el("input", { ...common, type: "date", value, oninput: (e) => onChange(e.target.value) });
+      // `data-empty`: WebKit shows today's date in grey in an empty date input, which looks
+      // filled; the style sheet hides that placeholder while the field is empty.
+      return el("input", {
+        ...common, type: "date", value, "data-empty": !value,
+        oninput: (e) => {
+          e.target.toggleAttribute("data-empty", !e.target.value);
+          onChange(e.target.value);
+        },
+      });
     case "Checkbox":
       return el("input", { ...common, type: "checkbox", checked: value === "true", onchange: (e) => onChange(e.target.checked ? "true" : "false") });
     case "Choice": {

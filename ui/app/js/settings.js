@@ -26,6 +26,7 @@ async function replace(name) {
 /** Shows the settings screen. */
 export async function showSettings() {
   showScreen("settings");
+  say("Settings.");
   const info = await call("app_info");
   if (info.profiles.length === 0) {
     $("profile-list").replaceChildren(el("li", { class: "muted", text: "No saved connection. You are using the demo data." }));
