@@ -16,6 +16,14 @@ export { form };
 
 let keepTimer = null;
 
+/** key → the field's row, filled while the form is built (no document-wide search per field). */
+const rows = new Map();
+
+/** @returns {HTMLElement | undefined} */
+function rowOf(key) {
+  return rows.get(key);
+}
+
 function inputId(key, i) {
   return i == null ? `f-${key}` : `f-${key}-${i}`;
 }
@@ -41,12 +49,13 @@ function fieldError(key, message) {
   if (!p) return;
   p.textContent = message || "";
   p.hidden = !message;
-  const input = document.querySelector(`[data-key="${key}"] input, [data-key="${key}"] select`);
+  const row = rowOf(key);
+  const input = row && row.querySelector("input, select");
   if (input) input.setAttribute("aria-invalid", message ? "true" : "false");
 }
 
 function markEdited(field) {
-  const row = document.querySelector(`[data-key="${CSS.escape(field.key)}"]`);
+  const row = rowOf(field.key);
   if (!row) return;
   const edited = form.edits.has(field.key);
   row.classList.toggle("edited", edited);
@@ -117,7 +126,7 @@ function renderField(field) {
       el("button", { type: "button", class: "small", text: "Add row", "aria-label": `Add a row to ${field.name}`, onclick: () => {
         setValue(field, [...currentValue(field, form.edits), ""]);
         rerenderField(field);
-        const inputs = document.querySelectorAll(`[data-key="${CSS.escape(field.key)}"] ol input`);
+        const inputs = rowOf(field.key)?.querySelectorAll("ol input") ?? [];
         /** @type {HTMLElement | undefined} */
         const last = inputs.length ? /** @type {HTMLElement} */ (inputs[inputs.length - 1]) : undefined;
         if (last) last.focus();
@@ -133,15 +142,17 @@ function renderField(field) {
   const state = draftDiffers(field)
     ? `Draft — submitted value: ${describe(field, field.submitted)}`
     : "";
-  return el("div", { class: "field-row", "data-key": field.key },
+  const row = el("div", { class: "field-row", "data-key": field.key },
     control,
     el("p", { class: "draft-note", id: `state-${field.key}`, text: state }),
     el("p", { class: "was" }),
     el("p", { class: "field-error", id: `err-${field.key}`, role: "alert", hidden: true }));
+  rows.set(field.key, row);
+  return row;
 }
 
 function rerenderField(field) {
-  const row = document.querySelector(`[data-key="${CSS.escape(field.key)}"]`);
+  const row = rowOf(field.key);
   if (row) {
     row.replaceWith(renderField(field));
     markEdited(field);
@@ -184,6 +195,7 @@ export function renderForm(view, edits) {
   form.view = view;
   form.edits = edits;
   $("form-source").textContent = view.typed ? "" : "This PowerClerk does not describe its forms: every field is shown as text.";
+  rows.clear();
   $("fields").replaceChildren(...view.fields.map(renderField));
   for (const f of view.fields) markEdited(f);
   renderAttachments(view);
@@ -265,7 +277,7 @@ async function saveDraft() {
     if (err && err.field) {
       fieldError(err.field, err.message);
       /** @type {HTMLElement | null} */
-      const input = document.querySelector(`[data-key="${CSS.escape(err.field)}"] input, [data-key="${CSS.escape(err.field)}"] select`);
+      const input = rowOf(err.field)?.querySelector("input, select");
       if (input) input.focus();
     }
     say("The draft was not saved. Your changes are kept.");
