@@ -9,6 +9,10 @@ export type SubmitCheck = {
  */
 allowed: boolean, 
 /**
+ * The project's status lets the form be submitted (whatever the draft's completeness).
+ */
+status_ok: boolean, 
+/**
  * Why not, when it is not.
  */
 reason: string | null, 

@@ -1,6 +1,7 @@
 //! The daily loop in the real window, against the embedded demo simulator: open a project,
-//! edit a form, see what will change, save the draft, submit, see the new status; a
-//! validation error next to its field; unsaved edits restored after a crash.
+//! edit a form, see what will change, save the draft, submit, see the new status; submit
+//! with unsaved edits in one confirmation; a validation error next to its field; unsaved
+//! edits restored after a crash.
 
 use std::time::Duration;
 
@@ -206,5 +207,36 @@ async fn unsaved_edits_survive_a_crash_and_are_offered_back() {
         Some("Not lost")
     );
     app.wait_for_text("1 unsaved change").await;
+    app.quit().await;
+}
+
+#[tokio::test]
+async fn submit_with_unsaved_edits_saves_and_submits_after_one_confirmation() {
+    let app = AppWindow::start(&["--demo"]).await;
+    app.open_form("INTG-00256", "Technical Review").await;
+    let results = app.labelled("HCA results").await;
+    SelectElement::new(&results)
+        .await
+        .unwrap()
+        .select_by_exact_text("Pass")
+        .await
+        .unwrap();
+    app.labelled("HCA engineer")
+        .await
+        .send_keys("One step")
+        .await
+        .unwrap();
+    app.wait_for_text("2 unsaved changes").await;
+    // Submit… with unsaved edits: one confirmation lists them and the status to come.
+    app.button("Submit…").await.click().await.unwrap();
+    app.wait_for_text("These changes will be saved, then the form submitted:")
+        .await;
+    app.wait_for_text("HCA engineer: (empty) → One step").await;
+    app.wait_for_text("The project will move to Inspection Pending.")
+        .await;
+    app.button("Save and submit").await.click().await.unwrap();
+    app.wait_status("INTG-00256 is now in Inspection Pending")
+        .await;
+    app.wait_for_text("No unsaved changes").await;
     app.quit().await;
 }

@@ -185,8 +185,10 @@ export function updateBar() {
     $("completeness").textContent = check.reason;
     $("completeness").dataset.state = "unknown";
   }
-  $("submit-form").disabled = n > 0 || !check.allowed;
-  $("submit-form").title = n > 0 ? "Save the draft first" : check.reason || "";
+  // With unsaved edits Submit saves them first (one confirmation), unless the project's
+  // status lets nobody submit this form.
+  $("submit-form").disabled = n > 0 ? statusBlocksSubmit() : !check.allowed;
+  $("submit-form").title = check.reason || "";
 }
 
 /** Renders a form view with `edits` applied. */
@@ -242,23 +244,21 @@ export async function mayLeave() {
   });
 }
 
-async function saveDraft() {
-  const v = form.view;
-  if (!v || form.edits.size === 0) return;
+/** Marks the first edited field the app would refuse; true when there is one. */
+function localProblemFound(v) {
   for (const f of v.fields) {
     if (form.edits.has(f.key) && localProblem(f, form.edits.get(f.key))) {
       fieldError(f.key, localProblem(f, form.edits.get(f.key)));
       $(inputId(f.key))?.focus();
       say("Correct the marked field first.");
-      return;
+      return true;
     }
   }
-  const ok = await confirmDialog({
-    title: `Save draft of ${v.form_name}?`,
-    body: el("div", {}, el("p", { text: "These changes will be saved as a draft (not yet submitted):" }), el("ul", { class: "changes" }, ...changesList(v.fields, form.edits))),
-    ok: "Save draft",
-  });
-  if (!ok) return;
+  return false;
+}
+
+/** Sends the edits as one draft save; true when PowerClerk took it. */
+async function sendDraft(v) {
   say(`Saving draft of ${v.form_name}…`);
   $("save-draft").disabled = true;
   for (const f of v.fields) fieldError(f.key, null);
@@ -270,6 +270,7 @@ async function saveDraft() {
     const view = saved.view;
     renderForm(view, new Map());
     say(`Saved draft of ${view.form_name} · ${new Date().toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" })} — not yet submitted`);
+    return true;
   } catch (err) {
     // The edits stay (in the form and on disk); the error goes next to its field.
     await keepEdits();
@@ -282,15 +283,49 @@ async function saveDraft() {
     }
     say("The draft was not saved. Your changes are kept.");
     updateBar();
+    return false;
   }
+}
+
+async function saveDraft() {
+  const v = form.view;
+  if (!v || form.edits.size === 0 || localProblemFound(v)) return;
+  const ok = await confirmDialog({
+    title: `Save draft of ${v.form_name}?`,
+    body: el("div", {}, el("p", { text: "These changes will be saved as a draft (not yet submitted):" }), el("ul", { class: "changes" }, ...changesList(v.fields, form.edits))),
+    ok: "Save draft",
+  });
+  if (ok) await sendDraft(v);
+}
+
+/** True when the project's status lets nobody submit this form (whatever its edits). */
+function statusBlocksSubmit() {
+  return Boolean(form.submit && !form.submit.status_ok);
 }
 
 async function submitForm() {
   const v = form.view;
-  if (!v || form.edits.size > 0 || !(form.submit && form.submit.allowed)) return;
-  const where = form.submit.leads_to ? ` The project will move to ${form.submit.leads_to}.` : "";
-  const ok = await confirmDialog({ title: `Submit ${v.form_name}?`, body: `Submit ${v.form_name} for ${form.project}?${where} This cannot be undone from Clerkdesk.`, ok: "Submit" });
+  if (!v) return;
+  const withEdits = form.edits.size > 0;
+  if (withEdits ? statusBlocksSubmit() || localProblemFound(v) : !(form.submit && form.submit.allowed)) return;
+  const leadsTo = form.submit && form.submit.leads_to;
+  const where = leadsTo ? ` The project will move to ${leadsTo}.` : "";
+  // One confirmation: with unsaved edits it lists them; they are saved, then the form submitted.
+  const body = withEdits
+    ? el("div", {},
+      el("p", { text: "These changes will be saved, then the form submitted:" }),
+      el("ul", { class: "changes" }, ...changesList(v.fields, form.edits)),
+      el("p", { text: `${where.trim()} This cannot be undone from Clerkdesk.`.trim() }))
+    : `Submit ${v.form_name} for ${form.project}?${where} This cannot be undone from Clerkdesk.`;
+  const ok = await confirmDialog({ title: `Submit ${v.form_name}?`, body, ok: withEdits ? "Save and submit" : "Submit" });
   if (!ok) return;
+  if (withEdits) {
+    if (!(await sendDraft(v))) return;
+    if (!(form.submit && form.submit.allowed)) {
+      say(`Saved the draft; not submitted: ${(form.submit && form.submit.reason) || "the form is not complete yet."}`);
+      return;
+    }
+  }
   say(`Submitting ${v.form_name}…`);
   $("submit-form").disabled = true;
   try {

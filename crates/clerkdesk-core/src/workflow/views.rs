@@ -212,6 +212,8 @@ impl From<&powerclerk_api::Form> for FormSummary {
 pub struct SubmitCheck {
     /// The draft is complete and the project is in a status where the form is submitted.
     pub allowed: bool,
+    /// The project's status lets the form be submitted (whatever the draft's completeness).
+    pub status_ok: bool,
     /// Why not, when it is not.
     pub reason: Option<String>,
     /// The status a submit moves the project to, when known.
@@ -231,10 +233,12 @@ impl SubmitCheck {
                     f.available_in.join(" or ")
                 )
             });
+        let status_ok = wrong_status.is_none();
         let reason = wrong_status
             .or_else(|| (!view.can_submit).then(|| "The form is not complete yet.".to_string()));
         Self {
             allowed: reason.is_none(),
+            status_ok,
             reason,
             leads_to: summary.and_then(|f| f.leads_to.clone()),
         }
