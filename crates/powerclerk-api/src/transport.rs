@@ -77,9 +77,15 @@ impl Client {
         result.map_err(|e| e.redacted(&self.inner.redactor))
     }
 
+    /// What a refusal means, from the start of its body (read within the error-body cap and
+    /// the idle timeout).
+    async fn refusal(&self, resp: reqwest::Response, what: &str) -> Error {
+        let limits = &self.inner.config.limits;
+        error_from_response(resp, what, limits.max_error_body, limits.idle_timeout).await
+    }
+
     async fn send_with_retries(&self, call: &Call<'_>) -> Result<reqwest::Response> {
         let policy = &self.inner.config.retry;
-        let limits = &self.inner.config.limits;
         let bucket = &self.inner.retry_bucket;
         let mut failures = 0u32;
         let mut rate_limited = 0u32;
@@ -124,13 +130,7 @@ impl Client {
                             last_cost = policy.retry_cost;
                             continue;
                         }
-                        let mut e = error_from_response(
-                            resp,
-                            &call.what,
-                            limits.max_error_body,
-                            limits.idle_timeout,
-                        )
-                        .await;
+                        let mut e = self.refusal(resp, &call.what).await;
                         if let Error::RateLimited { retry_after: r, .. } = &mut e {
                             *r = retry_after.or(Some(pause));
                         }
@@ -139,13 +139,7 @@ impl Client {
                     s => Failure {
                         may_retry: call.repeat == Repeat::Safe && retry::is_retryable_status(s),
                         cost: policy.retry_cost,
-                        error: error_from_response(
-                            resp,
-                            &call.what,
-                            limits.max_error_body,
-                            limits.idle_timeout,
-                        )
-                        .await,
+                        error: self.refusal(resp, &call.what).await,
                     },
                 },
                 Err(f) => f,
@@ -204,7 +198,7 @@ impl Client {
                 || (call.repeat == Repeat::Safe
                     && matches!(error, Error::Timeout { .. } | Error::Interrupted { .. }));
             Failure {
-                may_retry: may_retry && !matches!(error, Error::Cancelled),
+                may_retry,
                 cost: if timed_out {
                     policy.timeout_retry_cost
                 } else {

@@ -139,7 +139,9 @@ impl Client {
     /// download fails, is cancelled, or its future is dropped (Ctrl-C, window closed).
     async fn download_to_temp(
         &self,
-        (form, attachment, version): (&FormRef, &str, DataVersion),
+        form: &FormRef,
+        attachment: &str,
+        version: DataVersion,
         dir: &Path,
         transfer: &Transfer,
     ) -> Result<(tempfile::TempPath, u64, Option<String>)> {
@@ -169,7 +171,7 @@ impl Client {
         transfer: &Transfer,
     ) -> Result<DownloadOutcome> {
         let (tmp_path, bytes, name) = self
-            .download_to_temp((form, attachment, version), dir, transfer)
+            .download_to_temp(form, attachment, version, dir, transfer)
             .await?;
         let suggested = naming::sanitize_file_name(name.as_deref().unwrap_or(attachment));
         let dest = naming::reserve_path(dir, &suggested).map_err(|e| Error::file(dir, &e))?;
@@ -203,7 +205,7 @@ impl Client {
                 reason: "its folder does not exist".into(),
             })?;
         let (tmp_path, bytes, _) = self
-            .download_to_temp((form, attachment, version), dir, transfer)
+            .download_to_temp(form, attachment, version, dir, transfer)
             .await?;
         tmp_path
             .persist(dest)

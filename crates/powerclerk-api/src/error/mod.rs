@@ -335,10 +335,15 @@ impl Error {
         }
     }
 
-    /// Maps a failed transport call (no complete HTTP answer) to an error: no connection,
-    /// no answer in time, a reply that is not HTTP, or a connection that broke mid-answer —
-    /// four different things to tell the user.
+    /// Maps a failed transport call (no complete HTTP answer) to an error: a request that
+    /// could not even be built (nothing was sent), no connection, no answer in time, a reply
+    /// that is not HTTP, or a connection that broke mid-answer — each told differently.
     pub(crate) fn from_transport(err: &reqwest::Error) -> Self {
+        if err.is_builder() {
+            return Error::InvalidConfig {
+                message: format!("Could not build the request: {}", transport_text(err)),
+            };
+        }
         let details = Details {
             status: None,
             server_message: Some(transport_text(err)),
