@@ -1,6 +1,10 @@
 //! Parsing `FIELD=VALUE` and `FIELD[]=VALUE` arguments into draft updates.
 
-use powerclerk_api::{FieldUpdate, FormSchema};
+use std::collections::btree_map::Entry;
+use std::collections::BTreeMap;
+
+use clerkdesk_core::edits::EditValue;
+use powerclerk_api::FormSchema;
 
 /// One parsed argument.
 #[derive(Debug, PartialEq)]
@@ -32,10 +36,13 @@ pub fn parse(arg: &str) -> Result<Assignment, String> {
     })
 }
 
-/// Resolves field names to ids with the schema and groups list values, keeping the order
-/// of first appearance.
-pub fn updates(args: &[Assignment], schema: &FormSchema) -> Result<Vec<FieldUpdate>, String> {
-    let mut out: Vec<FieldUpdate> = Vec::new();
+/// Resolves field names to ids with the schema and groups list values: the edits a draft
+/// save sends, in the shape the core's workflows take.
+pub fn updates(
+    args: &[Assignment],
+    schema: &FormSchema,
+) -> Result<BTreeMap<String, EditValue>, String> {
+    let mut out = BTreeMap::new();
     for a in args {
         let def = schema
             .data_fields
@@ -61,18 +68,22 @@ pub fn updates(args: &[Assignment], schema: &FormSchema) -> Result<Vec<FieldUpda
             .custom_id
             .clone()
             .unwrap_or_else(|| def.data_field_id.clone());
-        match out.iter_mut().find(|u| u.data_field_id == id) {
-            Some(u) if a.list && u.values.is_some() => {
-                u.values.as_mut().expect("checked").push(a.value.clone())
+        match out.entry(id) {
+            Entry::Occupied(mut e) => match e.get_mut() {
+                EditValue::Multi(values) if a.list => values.push(a.value.clone()),
+                _ => {
+                    return Err(format!(
+                        "The field \"{}\" is given more than once.",
+                        a.field
+                    ))
+                }
+            },
+            Entry::Vacant(e) if a.list => {
+                e.insert(EditValue::Multi(vec![a.value.clone()]));
             }
-            Some(_) => {
-                return Err(format!(
-                    "The field \"{}\" is given more than once.",
-                    a.field
-                ))
+            Entry::Vacant(e) => {
+                e.insert(EditValue::Single(a.value.clone()));
             }
-            None if a.list => out.push(FieldUpdate::values(id, vec![a.value.clone()])),
-            None => out.push(FieldUpdate::value(id, a.value.clone())),
         }
     }
     Ok(out)
@@ -95,5 +106,43 @@ mod tests {
         assert!(parse("A[]=x").unwrap().list);
         assert!(parse("novalue").is_err());
         assert!(parse("=x").is_err());
+    }
+
+    #[test]
+    fn names_resolve_and_lists_group() {
+        let field = |id: &str, custom: &str, name: &str| powerclerk_api::FieldDefinition {
+            data_field_id: id.into(),
+            custom_id: Some(custom.into()),
+            name: name.into(),
+            ..Default::default()
+        };
+        let schema = FormSchema {
+            data_fields: vec![
+                field("1", "HCA_ENGINEER", "HCA engineer"),
+                field("2", "MITIGATIONS", "Mitigations"),
+            ],
+            ..Default::default()
+        };
+        let args: Vec<Assignment> = ["hca engineer=Ann", "MITIGATIONS[]=A", "Mitigations[]=B"]
+            .iter()
+            .map(|a| parse(a).unwrap())
+            .collect();
+        let got = updates(&args, &schema).unwrap();
+        assert_eq!(got["HCA_ENGINEER"], EditValue::Single("Ann".into()));
+        assert_eq!(
+            got["MITIGATIONS"],
+            EditValue::Multi(vec!["A".into(), "B".into()])
+        );
+        let twice: Vec<Assignment> = ["HCA_ENGINEER=a", "HCA_ENGINEER=b"]
+            .iter()
+            .map(|a| parse(a).unwrap())
+            .collect();
+        assert!(updates(&twice, &schema)
+            .unwrap_err()
+            .contains("more than once"));
+        let unknown = [parse("NOPE=x").unwrap()];
+        assert!(updates(&unknown, &schema)
+            .unwrap_err()
+            .contains("has no field"));
     }
 }

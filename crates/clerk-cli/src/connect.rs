@@ -39,9 +39,8 @@ pub async fn session(cli: &Cli) -> Result<Session, CoreError> {
 pub async fn session_in_program(cli: &Cli) -> Result<Session, CoreError> {
     let s = session(cli).await?;
     s.program().await.map_err(|e| match e {
-        CoreError::Input(m) if m.contains("several programs") => CoreError::Input(format!(
-            "{} Pass it with --program (or POWERCLERK_PROGRAM).",
-            m
+        CoreError::ChooseProgram { .. } => CoreError::Input(format!(
+            "{e} Pass it with --program (or POWERCLERK_PROGRAM)."
         )),
         other => other,
     })?;

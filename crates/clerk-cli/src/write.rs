@@ -1,11 +1,9 @@
 //! The writing commands — set, submit, download, upload — on the core's workflows (the same
 //! code the window runs). Each is its own function.
 
-use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::Arc;
 
-use clerkdesk_core::edits::EditValue;
 use clerkdesk_core::workflow::{Desk, Destination};
 use clerkdesk_core::{CoreError, Session};
 use powerclerk_api::{DataVersion, FormRef, Transfer};
@@ -69,21 +67,12 @@ pub async fn set(
     let found = session.find_form(form).await?;
     let f = FormRef::new(session.program().await?, project, &found.key);
     let schema = session.client.form_schema_or_infer(&f).await?;
-    let updates = assign::updates(&parsed, &schema).map_err(CoreError::Input)?;
-    let fields: BTreeMap<String, EditValue> = updates
-        .into_iter()
-        .map(|u| {
-            let v = match u.values {
-                Some(vs) => EditValue::Multi(vs),
-                None => EditValue::Single(u.value.unwrap_or_default()),
-            };
-            (u.data_field_id, v)
-        })
-        .collect();
+    let fields = assign::updates(&parsed, &schema).map_err(CoreError::Input)?;
     let count = fields.len();
     let view = Desk::new(&session)
         .save_draft(project, &found.key, fields)
-        .await?;
+        .await?
+        .view;
     println!(
         "Saved {count} field{} as a draft of {} on {}. {}",
         if count == 1 { "" } else { "s" },

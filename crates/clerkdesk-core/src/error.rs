@@ -26,6 +26,12 @@ pub enum CoreError {
     /// Input the user must correct; nothing was sent.
     #[error("{0}")]
     Input(String),
+    /// The account sees several programs and none was chosen; nothing was sent.
+    #[error("This account sees several programs; choose one: {programs}.")]
+    ChooseProgram {
+        /// "Name (id)" of each, comma-separated.
+        programs: String,
+    },
     /// A file on this computer could not be read or written (disk full, no permission).
     #[error("Could not {what} {}: {reason}. Check that the disk has room and that Clerkdesk may write there.", path.display())]
     Io {
@@ -75,8 +81,6 @@ pub enum LocalKind {
     Io,
     /// The demo could not start.
     Demo,
-    /// The window was not opened by the app.
-    NoApp,
 }
 
 impl ErrorKind {
@@ -89,7 +93,6 @@ impl ErrorKind {
             ErrorKind::Local(LocalKind::Input) => "input",
             ErrorKind::Local(LocalKind::Io) => "io",
             ErrorKind::Local(LocalKind::Demo) => "demo",
-            ErrorKind::Local(LocalKind::NoApp) => "no_app",
         }
     }
 }
@@ -128,7 +131,9 @@ impl CoreError {
             CoreError::Api(e) => ErrorKind::Api(e.kind()),
             CoreError::Keychain { .. } => ErrorKind::Local(LocalKind::Keychain),
             CoreError::NoCredentials { .. } => ErrorKind::Local(LocalKind::NoCredentials),
-            CoreError::Input(_) => ErrorKind::Local(LocalKind::Input),
+            CoreError::Input(_) | CoreError::ChooseProgram { .. } => {
+                ErrorKind::Local(LocalKind::Input)
+            }
             CoreError::Io { .. } => ErrorKind::Local(LocalKind::Io),
             CoreError::Demo(_) => ErrorKind::Local(LocalKind::Demo),
         }
@@ -139,7 +144,9 @@ impl CoreError {
         match self {
             CoreError::AtField { error, .. } => error.is_local(),
             CoreError::Api(e) => e.is_local(),
-            CoreError::NoCredentials { .. } | CoreError::Input(_) => true,
+            CoreError::NoCredentials { .. }
+            | CoreError::Input(_)
+            | CoreError::ChooseProgram { .. } => true,
             CoreError::Keychain { .. } | CoreError::Demo(_) | CoreError::Io { .. } => false,
         }
     }

@@ -130,13 +130,13 @@ impl Session {
                 ))
             }
             many => {
-                return Err(CoreError::Input(format!(
-                    "This account sees several programs; choose one: {}.",
-                    many.iter()
+                return Err(CoreError::ChooseProgram {
+                    programs: many
+                        .iter()
                         .map(|p| format!("{} ({})", p.name, p.program_id))
                         .collect::<Vec<_>>()
-                        .join(", ")
-                )))
+                        .join(", "),
+                })
             }
         };
         // Remembered, so that every later call skips GetPrograms.

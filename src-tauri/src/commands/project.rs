@@ -136,15 +136,11 @@ pub async fn save_draft(
     fields: BTreeMap<String, EditValue>,
 ) -> CommandResult<OpenedForm> {
     let s = session(&state).await?;
-    let d = desk(&state, &s);
-    let view = d.save_draft(&target.project, &target.form, fields).await?;
+    let saved = desk(&state, &s)
+        .save_draft(&target.project, &target.form, fields)
+        .await?;
     state.set_unsaved(false);
-    let submit = d.submit_check(&view).await;
-    Ok(OpenedForm {
-        view,
-        submit,
-        unsaved: None,
-    })
+    Ok(saved)
 }
 
 /// Closes the app (after the window asked about unsaved edits, which stay on disk).

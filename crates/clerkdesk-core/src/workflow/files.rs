@@ -28,15 +28,11 @@ impl Desk<'_> {
     /// An uploaded file is a draft until the form is submitted: refuse, before sending, an
     /// upload into a form the project's status no longer lets anyone submit.
     async fn check_form_still_open(&self, f: &FormRef, form: &str) -> Result<(), CoreError> {
-        let Some(summary) = self
-            .form_summaries()
-            .await?
-            .and_then(|all| all.into_iter().find(|s| s.key == form))
-        else {
+        let Some(summary) = self.form_summary(form).await? else {
             return Ok(()); // No form list (D5): nothing to check against.
         };
         if summary.available_in.is_empty() {
-            return Ok(());
+            return Ok(()); // Submittable in any status: no need to read it.
         }
         let data = self
             .session
@@ -44,7 +40,7 @@ impl Desk<'_> {
             .project_data(f, DataVersion::Draft)
             .await?;
         let status = data.project.status_name();
-        if summary.available_in.iter().any(|s| s == status) {
+        if summary.submittable_in(status) {
             return Ok(());
         }
         Err(CoreError::Input(format!(

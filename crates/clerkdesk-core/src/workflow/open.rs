@@ -52,18 +52,17 @@ impl Desk<'_> {
     /// Whether the form in `view` can be submitted now (status from the form list, which
     /// is read once per program).
     pub async fn submit_check(&self, view: &FormView) -> SubmitCheck {
-        let forms = self
-            .session
-            .forms()
-            .await
-            .ok()
-            .flatten()
-            .unwrap_or_default();
-        let summary = forms
-            .iter()
-            .map(FormSummary::from)
-            .find(|f| f.key == view.form_key);
+        let summary = self.form_summary(&view.form_key).await.ok().flatten();
         SubmitCheck::of(view, summary.as_ref())
+    }
+
+    /// What the form list says of the form `key`; `None` when the server has no list or the
+    /// form is not in it.
+    pub async fn form_summary(&self, key: &str) -> Result<Option<FormSummary>, CoreError> {
+        Ok(self
+            .form_summaries()
+            .await?
+            .and_then(|all| all.into_iter().find(|f| f.key == key)))
     }
 
     /// The program's forms for the tabs; `None` when the server cannot list them.

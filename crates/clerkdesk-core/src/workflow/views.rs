@@ -191,6 +191,14 @@ pub struct FormSummary {
     pub leads_to: Option<String>,
 }
 
+impl FormSummary {
+    /// Whether the form can be submitted while the project is in `status` (true when the
+    /// server does not say where it can).
+    pub fn submittable_in(&self, status: &str) -> bool {
+        self.available_in.is_empty() || self.available_in.iter().any(|s| s == status)
+    }
+}
+
 impl From<&powerclerk_api::Form> for FormSummary {
     fn from(f: &powerclerk_api::Form) -> Self {
         Self {
@@ -224,15 +232,13 @@ impl SubmitCheck {
     /// The check for a form view, given what the form list says of the form.
     pub fn of(view: &FormView, summary: Option<&FormSummary>) -> Self {
         let status = &view.project.status;
-        let wrong_status = summary
-            .filter(|f| !f.available_in.is_empty() && !f.available_in.contains(status))
-            .map(|f| {
-                format!(
-                    "{} can be submitted only in {}; the project is in {status}.",
-                    view.form_name,
-                    f.available_in.join(" or ")
-                )
-            });
+        let wrong_status = summary.filter(|f| !f.submittable_in(status)).map(|f| {
+            format!(
+                "{} can be submitted only in {}; the project is in {status}.",
+                view.form_name,
+                f.available_in.join(" or ")
+            )
+        });
         let status_ok = wrong_status.is_none();
         let reason = wrong_status
             .or_else(|| (!view.can_submit).then(|| "The form is not complete yet.".to_string()));

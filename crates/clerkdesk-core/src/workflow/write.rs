@@ -5,22 +5,22 @@ use std::collections::BTreeMap;
 
 use powerclerk_api::{FieldUpdate, FormSchema};
 
-use super::open::{open_form, open_project};
-use super::views::{FormView, ProjectHeader, Submitted};
+use super::open::{open_form, open_project, OpenedForm};
+use super::views::{ProjectHeader, Submitted};
 use super::Desk;
 use crate::edits::EditValue;
 use crate::error::CoreError;
 
 impl Desk<'_> {
-    /// Sends the edits as one draft save and returns the form as PowerClerk now has it. On
-    /// success the local copy of the edits is dropped; on a refusal it stays, and the error
-    /// names the field the message is about.
+    /// Sends the edits as one draft save and returns the form as PowerClerk now has it, with
+    /// whether it can be submitted now. On success the local copy of the edits is dropped;
+    /// on a refusal it stays, and the error names the field the message is about.
     pub async fn save_draft(
         &self,
         project: &str,
         form: &str,
         fields: BTreeMap<String, EditValue>,
-    ) -> Result<FormView, CoreError> {
+    ) -> Result<OpenedForm, CoreError> {
         let f = self.form_ref(project, form).await?;
         let client = &self.session.client;
         let edits: Vec<(String, EditValue)> = fields.into_iter().collect();
@@ -39,7 +39,12 @@ impl Desk<'_> {
                 );
                 self.log(project, &view.form_name, "Save draft", &done)
                     .await;
-                Ok(view)
+                let submit = self.submit_check(&view).await;
+                Ok(OpenedForm {
+                    view,
+                    submit,
+                    unsaved: None,
+                })
             }
             Err(e) => {
                 let message = e
