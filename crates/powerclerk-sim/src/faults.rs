@@ -4,7 +4,7 @@
 
 use axum::http::HeaderMap;
 
-use crate::reply::Reply;
+use crate::reply::Hostile;
 use crate::shared::Shared;
 
 /// The faults planned for one request.
@@ -20,36 +20,6 @@ pub struct Plan {
     pub status: Option<u16>,
     /// Replace a download's Content-Disposition.
     pub disposition: Option<String>,
-}
-
-/// A hostile answer replacing the whole request.
-#[cfg_attr(not(feature = "test-hooks"), allow(dead_code))]
-pub enum HostileAnswer {
-    /// Never answer.
-    Hang,
-    /// Answer this.
-    Reply(Reply),
-}
-
-impl HostileAnswer {
-    /// The status for the request log (0: no answer).
-    pub fn status(&self) -> u16 {
-        match self {
-            HostileAnswer::Hang => 0,
-            HostileAnswer::Reply(r) => r.status().as_u16(),
-        }
-    }
-
-    /// The answer; a hang never returns.
-    pub async fn into_reply(self) -> Option<Reply> {
-        match self {
-            #[cfg(feature = "test-hooks")]
-            HostileAnswer::Hang => crate::hostile::hang().await,
-            #[cfg(not(feature = "test-hooks"))]
-            HostileAnswer::Hang => None,
-            HostileAnswer::Reply(r) => Some(r),
-        }
-    }
 }
 
 /// The faults for this request (scheduled ones are used up; random ones drawn).
@@ -103,12 +73,9 @@ pub fn hostile_answer(
     method: &str,
     path: &str,
     headers: &HeaderMap,
-) -> Option<HostileAnswer> {
+) -> Option<Hostile> {
     let fault = shared.lock().take_answer_fault(method, path)?;
-    Some(match crate::hostile::answer(&fault, headers) {
-        crate::hostile::Hostile::Hang => HostileAnswer::Hang,
-        crate::hostile::Hostile::Answer(r) => HostileAnswer::Reply(r),
-    })
+    Some(crate::hostile::answer(&fault, headers))
 }
 
 /// Without the test hooks nothing is injected.
@@ -118,6 +85,6 @@ pub fn hostile_answer(
     _method: &str,
     _path: &str,
     _headers: &HeaderMap,
-) -> Option<HostileAnswer> {
+) -> Option<Hostile> {
     None
 }

@@ -3,23 +3,13 @@
 //! echoed secrets, raw token answers and redirects. Scheduled like any fault
 //! (`/__sim/faults`), on the API and the token endpoint alike.
 
-use std::time::Duration;
-
 use axum::body::Body;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use bytes::Bytes;
 use futures_util::stream;
 
 use crate::knobs::{FaultKind, ScheduledFault};
-use crate::reply::{self, Reply};
-
-/// What a hostile fault does with the request.
-pub enum Hostile {
-    /// Never answer.
-    Hang,
-    /// Answer this.
-    Answer(Reply),
-}
+use crate::reply::{self, Hostile, Reply};
 
 fn status_or(f: &ScheduledFault, default: StatusCode) -> StatusCode {
     f.status
@@ -117,14 +107,6 @@ pub fn answer(f: &ScheduledFault, headers: &HeaderMap) -> Hostile {
             StatusCode::INTERNAL_SERVER_ERROR,
             "Not a hostile fault.",
         )),
-    }
-}
-
-/// Waits forever (the connection task ends when the client goes away or the simulator
-/// stops).
-pub async fn hang() -> ! {
-    loop {
-        tokio::time::sleep(Duration::from_secs(3600)).await;
     }
 }
 

@@ -37,3 +37,34 @@ pub fn bad_request(message: impl Into<String>) -> Reply {
 pub fn not_found(message: impl Into<String>) -> Reply {
     error(StatusCode::NOT_FOUND, message)
 }
+
+/// What a request gets from a hostile test server: an answer, or none at all (only the
+/// `test-hooks` faults produce `Hang`).
+#[cfg_attr(not(feature = "test-hooks"), allow(dead_code))]
+pub enum Hostile {
+    /// Never answer (the connection task ends when the client goes away or the simulator
+    /// stops).
+    Hang,
+    /// Answer this.
+    Answer(Reply),
+}
+
+impl Hostile {
+    /// The status for the request log (0: no answer).
+    pub fn status(&self) -> u16 {
+        match self {
+            Hostile::Hang => 0,
+            Hostile::Answer(r) => r.status().as_u16(),
+        }
+    }
+
+    /// The answer; a hang never returns.
+    pub async fn into_reply(self) -> Reply {
+        match self {
+            Hostile::Hang => loop {
+                tokio::time::sleep(std::time::Duration::from_secs(3600)).await;
+            },
+            Hostile::Answer(r) => r,
+        }
+    }
+}

@@ -107,7 +107,7 @@ async fn handle(shared: Arc<Shared>, req: Request<Body>) -> Result<Reply, DropCo
         shared
             .lock()
             .log(arrived, m, &raw_path, answer.status(), None, None);
-        return answer.into_reply().await.ok_or(DropConnection);
+        return Ok(answer.into_reply().await);
     }
     let tenant_ok = segs
         .first()
