@@ -5,11 +5,13 @@
 //! - `per-call`: 2,000 GETs with the limiter off, Clerkdesk's client vs the article's class.
 //! - `streaming`: upload then download a 1 GiB file with `clerk`; peak RSS and throughput.
 //! - `hostile`: `clerk` against endless bodies; time to a plain error and peak RSS.
+//! - `opens`: API calls per project opened in the window's way, from the simulator's log.
 
 mod article;
 mod child;
 mod hostile;
 mod limiter;
+mod opens;
 mod per_call;
 mod streaming;
 
@@ -40,6 +42,8 @@ enum Bench {
     },
     /// `clerk` against servers that send without end.
     Hostile,
+    /// API calls per project open.
+    Opens,
     /// All of the above.
     All,
 }
@@ -59,11 +63,13 @@ fn main() {
             Bench::PerCall { calls } => per_call::run(calls).await,
             Bench::Streaming { mib } => streaming::run(mib).await,
             Bench::Hostile => hostile::run().await,
+            Bench::Opens => opens::run().await,
             Bench::All => {
                 limiter::run().await;
                 per_call::run(2000).await;
                 streaming::run(1024).await;
                 hostile::run().await;
+                opens::run().await;
             }
         }
     });

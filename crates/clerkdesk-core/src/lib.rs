@@ -9,6 +9,7 @@ pub mod credentials;
 pub mod demo;
 pub mod edits;
 pub mod error;
+pub mod listing;
 pub mod profile;
 pub mod redaction;
 pub mod secrets;

@@ -8,6 +8,7 @@ use ts_rs::TS;
 use crate::credentials;
 use crate::demo::{self, Demo};
 use crate::error::CoreError;
+use crate::listing::{ProjectListing, LISTING_FRESH_FOR};
 use crate::profile::{Environment, Profile};
 
 /// What the window shows about the connection.
@@ -46,8 +47,9 @@ pub struct Session {
     demo: Option<Demo>,
     /// The program chosen in the window (overrides the profile's), or the one found first.
     chosen_program: std::sync::Mutex<Option<String>>,
-    /// The program's project list (for owners: only GetProjects returns them), fetched once.
-    projects: tokio::sync::Mutex<Option<Vec<powerclerk_api::ProjectSummary>>>,
+    /// The program's project list (owners come only from GetProjects), read once and then
+    /// brought up to date with `changed_since`.
+    listing: tokio::sync::Mutex<Option<ProjectListing>>,
     /// The program's forms (GetForms), fetched once; `None` inside when the server has no
     /// form list (contract D5).
     forms: tokio::sync::Mutex<Option<Option<Vec<powerclerk_api::Form>>>>,
@@ -74,7 +76,7 @@ impl Session {
             client,
             demo: Some(demo),
             chosen_program: Default::default(),
-            projects: Default::default(),
+            listing: Default::default(),
             forms: Default::default(),
         })
     }
@@ -98,7 +100,7 @@ impl Session {
             client,
             demo: None,
             chosen_program: Default::default(),
-            projects: Default::default(),
+            listing: Default::default(),
             forms: Default::default(),
         })
     }
@@ -153,7 +155,7 @@ impl Session {
             .chosen_program
             .lock()
             .unwrap_or_else(|e| e.into_inner()) = Some(program.to_string());
-        *self.projects.lock().await = None;
+        *self.listing.lock().await = None;
         *self.forms.lock().await = None;
     }
 
@@ -210,31 +212,34 @@ impl Session {
             })
     }
 
-    /// The owner of a project, from the program's project list (fetched once, refreshed
-    /// when the project is not in it).
-    pub async fn owner_of(&self, program: &str, project: &str) -> Option<String> {
-        let mut cache = self.projects.lock().await;
-        for attempt in 0..2 {
-            if cache.is_none() || attempt == 1 {
-                *cache = self
-                    .client
-                    .all_projects(program, None, powerclerk_api::decisions::MAX_PAGE_SIZE)
-                    .await
-                    .ok()
-                    .map(|p| p.projects);
-            }
-            let found = cache
-                .as_ref()?
-                .iter()
-                .find(|p| p.project_number.as_deref() == Some(project) || p.project_id == project);
-            if let Some(p) = found {
-                return p
-                    .project_owner
-                    .as_ref()
-                    .and_then(|o| o.name.clone().or(o.email.clone()));
-            }
+    /// What the program's listing says of `project` (number or id), read from PowerClerk
+    /// only when the listing is older than [`LISTING_FRESH_FOR`] or does not hold the
+    /// project yet (then one `changed_since` call finds new projects). `None` when the
+    /// program has no such project, or the listing cannot be read.
+    pub async fn listed_project(
+        &self,
+        project: &str,
+    ) -> Result<Option<powerclerk_api::ProjectSummary>, CoreError> {
+        let program = self.program().await?;
+        let mut cache = self.listing.lock().await;
+        let (listing, just_read) = match cache.take() {
+            Some(l) if l.program() == program => (cache.insert(l), false),
+            _ => (
+                cache.insert(ProjectListing::read(&self.client, &program).await?),
+                true,
+            ),
+        };
+        if !just_read && (!listing.is_fresh(LISTING_FRESH_FOR) || listing.find(project).is_none()) {
+            listing.refresh(&self.client).await?;
         }
-        None
+        Ok(listing.find(project).cloned())
+    }
+
+    /// Takes what a read said of a project (its status) into the listing.
+    pub async fn note_project(&self, seen: &powerclerk_api::ProjectSummary) {
+        if let Some(l) = self.listing.lock().await.as_mut() {
+            l.note(seen);
+        }
     }
 
     /// True in demo mode.

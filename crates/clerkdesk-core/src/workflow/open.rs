@@ -1,6 +1,8 @@
 //! Reading: a project's header and a form's view (schema + submitted + draft, merged).
 
-use powerclerk_api::{Client, DataVersion, FieldType, FormRef, FormSchema, SchemaSource};
+use powerclerk_api::{
+    Client, DataVersion, FieldType, FormRef, FormSchema, ProjectSummary, SchemaSource,
+};
 
 use serde::Serialize;
 use ts_rs::TS;
@@ -28,7 +30,8 @@ impl Desk<'_> {
     /// Opens a form of a project, with any unsaved edits kept for it.
     pub async fn open_form(&self, project: &str, form: &str) -> Result<OpenedForm, CoreError> {
         let f = self.form_ref(project, form).await?;
-        let view = open_form(&self.session.client, &f).await?;
+        let (view, seen) = read_form(&self.session.client, &f).await?;
+        self.session.note_project(&seen).await;
         let submit = self.submit_check(&view).await;
         let unsaved = match self.edits {
             Some(store) => {
@@ -75,32 +78,44 @@ impl Desk<'_> {
     }
 }
 
-/// Reads the project's header: status and last change from the first form's data, the
-/// owner from the project list.
+/// Reads the project's header (number, status, owner, last change) from the program's
+/// listing, which costs no call while it is fresh. A project the listing does not hold (or
+/// a listing PowerClerk refuses) is read directly, so that PowerClerk's own words say
+/// when there is no such project.
 pub async fn open_project(
     session: &crate::Session,
     project: &str,
 ) -> Result<ProjectHeader, CoreError> {
+    if let Ok(Some(listed)) = session.listed_project(project).await {
+        return Ok(ProjectHeader::from(&listed));
+    }
     let program = session.program().await?;
-    let client = &session.client;
-    let forms = client.forms(&program).await?;
-    let first = forms
-        .first()
-        .map(|f| f.custom_id.clone().unwrap_or(f.form_id.clone()))
+    let first = session
+        .forms()
+        .await?
+        .and_then(|forms| forms.into_iter().next())
+        .map(|f| f.custom_id.unwrap_or(f.form_id))
         .ok_or_else(|| CoreError::Input("This program has no forms.".into()))?;
-    let data = client
+    let data = session
+        .client
         .project_data(
             &FormRef::new(&program, project, first),
             DataVersion::Submitted,
         )
         .await?;
-    let mut header = ProjectHeader::from(&data.project);
-    header.owner = session.owner_of(&program, project).await;
-    Ok(header)
+    Ok(ProjectHeader::from(&data.project))
 }
 
 /// Opens a form: schema (or the D7 fallback), submitted data and draft, merged.
 pub async fn open_form(client: &Client, form: &FormRef) -> Result<FormView, CoreError> {
+    Ok(read_form(client, form).await?.0)
+}
+
+/// Opens a form, with what the draft read said of its project (for the listing).
+async fn read_form(
+    client: &Client,
+    form: &FormRef,
+) -> Result<(FormView, ProjectSummary), CoreError> {
     // Three independent reads, sent together (the limiter lets a burst through at once).
     let (schema, submitted, draft) = tokio::join!(
         client.form_schema_or_infer(form),
@@ -139,7 +154,7 @@ pub async fn open_form(client: &Client, form: &FormRef) -> Result<FormView, Core
             ..AttachmentView::from_definition(a)
         })
         .collect();
-    Ok(FormView {
+    let view = FormView {
         project: ProjectHeader::from(&draft.project),
         form_key: schema.custom_id.clone().unwrap_or(form.form.clone()),
         form_name: schema.name.clone(),
@@ -147,5 +162,6 @@ pub async fn open_form(client: &Client, form: &FormRef) -> Result<FormView, Core
         fields,
         attachments,
         can_submit: draft.can_submit,
-    })
+    };
+    Ok((view, draft.project))
 }

@@ -71,6 +71,7 @@ impl Desk<'_> {
         let result = self.session.client.submit(&f).await;
         let (text, out) = match result {
             Ok(o) => {
+                self.session.note_project(&o.project).await;
                 let mut header = open_project(self.session, o.project.label())
                     .await
                     .unwrap_or_else(|_| ProjectHeader::from(&o.project));
