@@ -231,6 +231,50 @@ impl AppWindow {
         }
     }
 
+    /// Runs axe-core (from `ui/node_modules`, installed by `npm ci`) on the page as it is
+    /// now and returns its critical and serious findings, one line each ("rule: where").
+    pub async fn audit(&self) -> Vec<String> {
+        let axe = workspace().join("ui/node_modules/axe-core/axe.min.js");
+        let source = std::fs::read_to_string(&axe).unwrap_or_else(|e| {
+            panic!(
+                "{} is missing ({e}): run `npm ci` in ui/ first",
+                axe.display()
+            )
+        });
+        self.driver
+            .execute(&format!("{source}\nwindow.__axe = axe;"), Vec::new())
+            .await
+            .expect("axe-core loads in the page");
+        let found = self
+            .driver
+            .execute(
+                r#"return window.__axe.run(document, {
+                    resultTypes: ["violations"],
+                    // Experimental in axe, so off by default; WCAG 2.5.3 all the same.
+                    rules: { "label-content-name-mismatch": { enabled: true } },
+                  }).then((r) =>
+                    r.violations
+                      .filter((v) => v.impact === "critical" || v.impact === "serious")
+                      .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`));"#,
+                Vec::new(),
+            )
+            .await
+            .expect("axe-core runs");
+        serde_json::from_value(found.json().clone()).expect("a list of findings")
+    }
+
+    /// Fails with the findings when axe-core finds anything critical or serious on `screen`.
+    pub async fn assert_accessible(&self, screen: &str) {
+        let found = self.audit().await;
+        if !found.is_empty() {
+            self.fail(&format!(
+                "accessibility problems on {screen}: {}",
+                found.join("; ")
+            ))
+            .await;
+        }
+    }
+
     /// Saves a screenshot and the status line into target/e2e-failures, then panics.
     pub async fn fail(&self, what: &str) -> ! {
         let dir = workspace().join("target/e2e-failures");

@@ -16,7 +16,7 @@ use crate::redact::Redactor;
 use crate::response::{html_excerpt, looks_like_html};
 use crate::retry::RetryBucket;
 use crate::token::TokenCache;
-pub use crate::transfer::{ProgressFn, Transfer};
+pub use crate::transfer::{throttled, ProgressFn, Transfer};
 
 /// A PowerClerk API V2 client. Cheap to clone; clones share the token cache, the
 /// connection pool, the retry budget and (through the per-key registry) the rate limiter.

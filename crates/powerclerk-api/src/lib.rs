@@ -28,7 +28,7 @@ mod token;
 mod transfer;
 mod transport;
 
-pub use client::{Client, ProgressFn, Transfer};
+pub use client::{throttled, Client, ProgressFn, Transfer};
 pub use config::{ClientConfig, Credentials, RateLimit, RetryPolicy};
 pub use endpoints::attachments::content_disposition_for;
 pub use endpoints::projects::ProjectQuery;

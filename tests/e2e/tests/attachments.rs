@@ -49,7 +49,7 @@ async fn upload_through_the_open_dialog_is_listed_as_a_draft() {
         powerclerk_sim::files::pdf("Revised single line diagram"),
     )
     .unwrap();
-    app.button("Upload a file for Single line diagram")
+    app.button("Replace… Single line diagram")
         .await
         .click()
         .await

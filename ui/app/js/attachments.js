@@ -37,7 +37,7 @@ export function renderAttachments(view) {
         draftNew ? el("span", { class: "badge draft", text: "Uploaded — a draft until the form is submitted" }) : null),
       el("div", { class: "att-actions" },
         el("button", { type: "button", disabled: !shown, "aria-label": `Download ${a.name}`, text: "Download", onclick: () => download(a, shown, draftNew) }),
-        el("button", { type: "button", "aria-label": `Upload a file for ${a.name}`, text: shown ? "Replace…" : "Upload…", onclick: () => uploadWithDialog(a) })),
+        el("button", { type: "button", "aria-label": `${shown ? "Replace…" : "Upload…"} ${a.name}`, text: shown ? "Replace…" : "Upload…", onclick: () => uploadWithDialog(a) })),
       el("p", { class: "drop-hint muted", text: `or drop a file here (${extensionsText(a)})` }));
   }));
 }

@@ -2,7 +2,7 @@
 // The form: typed inputs from the schema, edits kept locally, Save draft with the list of
 // changes, validation errors next to their field, completeness and Submit.
 
-import { $, el, showError, clearError, confirmDialog } from "./ui.js";
+import { $, el, setText, showError, clearError, confirmDialog } from "./ui.js";
 import { call } from "./ipc.js";
 import { say } from "./status.js";
 import {
@@ -11,27 +11,17 @@ import {
 } from "./fields.js";
 import { renderAttachments } from "./attachments.js";
 import { form } from "./formstate.js";
+import { buildRows, rerenderField, markEdited, rowOf, inputId, listenToFields } from "./formfields.js";
 
 export { form };
 
 let keepTimer = null;
 
-/** key → the field's row, filled while the form is built (no document-wide search per field). */
-const rows = new Map();
-
-/** @returns {HTMLElement | undefined} */
-function rowOf(key) {
-  return rows.get(key);
-}
-
-function inputId(key, i) {
-  return i == null ? `f-${key}` : `f-${key}-${i}`;
-}
-
-function setValue(field, value) {
+/** Records what the user set a field to (from the fields' delegated listener). */
+function setValue(field, value, { rebuild = false } = {}) {
   form.edits = applyEdit(form.edits, field, value);
-  const problem = localProblem(field, value);
-  fieldError(field.key, problem);
+  if (rebuild) rerenderField(field);
+  fieldError(field.key, localProblem(field, value));
   markEdited(field);
   updateBar();
   // Kept on disk shortly after typing stops: survives a crash or a restart.
@@ -54,141 +44,35 @@ function fieldError(key, message) {
   if (input) input.setAttribute("aria-invalid", message ? "true" : "false");
 }
 
-function markEdited(field) {
-  const row = rowOf(field.key);
-  if (!row) return;
-  const edited = form.edits.has(field.key);
-  row.classList.toggle("edited", edited);
-  row.querySelector(".was").textContent = edited ? `was: ${describe(field, field.draft)}` : "";
-}
-
-function scalarInput(field, id, value, onChange, label) {
-  const common = { id, "aria-label": label || null };
-  switch (field.type) {
-    case "Number":
-      return el("input", { ...common, inputmode: "decimal", value, oninput: (e) => onChange(e.target.value) });
-    case "Date":
-      // `data-empty`: WebKit shows today's date in grey in an empty date input, which looks
-      // filled; the style sheet hides that placeholder while the field is empty.
-      return el("input", {
-        ...common, type: "date", value, "data-empty": !value,
-        oninput: (e) => {
-          e.target.toggleAttribute("data-empty", !e.target.value);
-          onChange(e.target.value);
-        },
-      });
-    case "Checkbox":
-      return el("input", { ...common, type: "checkbox", checked: value === "true", onchange: (e) => onChange(e.target.checked ? "true" : "false") });
-    case "Choice": {
-      const choices = field.choices || [];
-      const s = el("select", { ...common, onchange: (e) => onChange(e.target.value) },
-        el("option", { value: "", text: "— choose —" }),
-        ...choices.map((c) => el("option", { value: c, text: c })),
-        value && !choices.includes(value) ? el("option", { value, text: value }) : null);
-      s.value = value;
-      return s;
-    }
-    default:
-      return el("input", { ...common, value, oninput: (e) => onChange(e.target.value) });
-  }
-}
-
-function renderField(field) {
-  const value = currentValue(field, form.edits);
-  const label = el("span", {}, field.name, field.required ? el("span", { class: "req", "aria-hidden": "true", text: " *" }) : null,
-    field.required ? el("span", { class: "sr-only", text: " (required)" }) : null,
-    el("code", { class: "custom-id", text: field.custom_id || field.data_field_id }));
-  let control;
-  if (field.type === "MultiChoice") {
-    const chosen = new Set(value);
-    control = el("fieldset", { class: "multi" }, el("legend", {}, label),
-      ...(field.choices || []).map((c, i) => el("label", { class: "check" },
-        el("input", { type: "checkbox", id: inputId(field.key, i), checked: chosen.has(c), onchange: (e) => {
-          const now = new Set(currentValue(field, form.edits));
-          if (e.target.checked) now.add(c); else now.delete(c);
-          setValue(field, (field.choices || []).filter((x) => now.has(x)));
-        } }), ` ${c}`)));
-  } else if (field.repeating) {
-    const rows = value.length ? value : [];
-    const list = el("ol", { class: "rows" }, ...rows.map((v, i) => el("li", {},
-      scalarInput(field, inputId(field.key, i), v, (nv) => {
-        const next = [...currentValue(field, form.edits)];
-        next[i] = nv;
-        setValue(field, next);
-      }, `${field.name}, row ${i + 1}`),
-      el("button", { type: "button", class: "small", "aria-label": `Remove row ${i + 1} of ${field.name}`, text: "Remove row", onclick: () => {
-        const next = [...currentValue(field, form.edits)];
-        next.splice(i, 1);
-        setValue(field, next);
-        rerenderField(field);
-      } }))));
-    control = el("fieldset", { class: "repeating" }, el("legend", {}, label), list,
-      el("button", { type: "button", class: "small", text: "Add row", "aria-label": `Add a row to ${field.name}`, onclick: () => {
-        setValue(field, [...currentValue(field, form.edits), ""]);
-        rerenderField(field);
-        const inputs = rowOf(field.key)?.querySelectorAll("ol input") ?? [];
-        /** @type {HTMLElement | undefined} */
-        const last = inputs.length ? /** @type {HTMLElement} */ (inputs[inputs.length - 1]) : undefined;
-        if (last) last.focus();
-      } }));
-  } else {
-    const input = scalarInput(field, inputId(field.key), value, (v) => setValue(field, v));
-    input.setAttribute("aria-describedby", `err-${field.key} state-${field.key}`);
-    if (field.required) input.setAttribute("aria-required", "true");
-    control = field.type === "Checkbox"
-      ? el("label", { class: "check", for: inputId(field.key) }, input, " ", label)
-      : el("div", { class: "stack" }, el("label", { for: inputId(field.key) }, label), input);
-  }
-  const state = draftDiffers(field)
-    ? `Draft — submitted value: ${describe(field, field.submitted)}`
-    : "";
-  const row = el("div", { class: "field-row", "data-key": field.key },
-    control,
-    el("p", { class: "draft-note", id: `state-${field.key}`, text: state }),
-    el("p", { class: "was" }),
-    el("p", { class: "field-error", id: `err-${field.key}`, role: "alert", hidden: true }));
-  rows.set(field.key, row);
-  return row;
-}
-
-function rerenderField(field) {
-  const row = rowOf(field.key);
-  if (row) {
-    row.replaceWith(renderField(field));
-    markEdited(field);
-  }
-}
-
 /** Updates the bar: unsaved count, completeness, which buttons work. */
 export function updateBar() {
   const v = form.view;
   if (!v) return;
   const n = form.edits.size;
-  $("unsaved-count").textContent = n === 0 ? "No unsaved changes" : `${n} unsaved change${n === 1 ? "" : "s"}`;
+  setText($("unsaved-count"), n === 0 ? "No unsaved changes" : `${n} unsaved change${n === 1 ? "" : "s"}`);
   $("save-draft").disabled = n === 0;
   const missing = missingRequired(v.fields, form.edits);
   const missingFiles = v.attachments.filter((a) => a.required && !a.draft_file).map((a) => a.name);
   const all = [...missing, ...missingFiles];
-  if (n === 0 && v.can_submit) {
-    $("completeness").textContent = "Complete ✓ — can be submitted";
-    $("completeness").dataset.state = "complete";
-  } else if (all.length) {
-    $("completeness").textContent = `Not complete — missing: ${all.join(", ")}`;
-    $("completeness").dataset.state = "incomplete";
-  } else {
-    $("completeness").textContent = n ? "Save the draft to check completeness" : "Not complete yet";
-    $("completeness").dataset.state = "unknown";
-  }
-  // Whether Submit is possible is decided by the app (status and completeness).
+  // Whether Submit is possible is decided by the app (status and completeness); when it
+  // is not, the sentence beside the button (its description) says why.
   const check = form.submit || { allowed: v.can_submit, reason: null };
-  if (!check.allowed && v.can_submit && check.reason) {
-    $("completeness").textContent = check.reason;
-    $("completeness").dataset.state = "unknown";
+  let text;
+  let state;
+  if (check.reason && (statusBlocksSubmit() || (!check.allowed && v.can_submit))) {
+    [text, state] = [check.reason, "unknown"];
+  } else if (n === 0 && v.can_submit) {
+    [text, state] = ["Complete ✓ — can be submitted", "complete"];
+  } else if (all.length) {
+    [text, state] = [`Not complete — missing: ${all.join(", ")}`, "incomplete"];
+  } else {
+    [text, state] = [n ? "Save the draft to check completeness" : "Not complete yet", "unknown"];
   }
+  setText($("completeness"), text);
+  $("completeness").dataset.state = state;
   // With unsaved edits Submit saves them first (one confirmation), unless the project's
   // status lets nobody submit this form.
   $("submit-form").disabled = n > 0 ? statusBlocksSubmit() : !check.allowed;
-  $("submit-form").title = check.reason || "";
 }
 
 /** Renders a form view with `edits` applied. */
@@ -197,9 +81,8 @@ export function renderForm(view, edits) {
   form.view = view;
   form.edits = edits;
   $("form-source").textContent = view.typed ? "" : "This PowerClerk does not describe its forms: every field is shown as text.";
-  rows.clear();
-  $("fields").replaceChildren(...view.fields.map(renderField));
-  for (const f of view.fields) markEdited(f);
+  $("fields").replaceChildren(...buildRows(view.fields));
+  $("fields").classList.toggle("many", view.fields.length > 200);
   renderAttachments(view);
   $("form-area").hidden = false;
   $("action-bar").hidden = false;
@@ -235,7 +118,8 @@ function changesList(fields, edits) {
 
 /** Asks before leaving a form with unsaved changes; true when it is fine to leave. */
 export async function mayLeave() {
-  if (!form.view || form.edits.size === 0) return true;
+  // Asked once, when leaving the form's screen; from another screen there is no form to leave.
+  if (!form.view || form.edits.size === 0 || document.body.dataset.screen !== "project") return true;
   return confirmDialog({
     title: "Leave without saving?",
     body: `${form.edits.size} change${form.edits.size === 1 ? " is" : "s are"} not saved to PowerClerk. They stay on this computer and will be offered when you open this form again.`,
@@ -345,6 +229,7 @@ async function submitForm() {
 export function setupForm() {
   $("save-draft").addEventListener("click", saveDraft);
   $("submit-form").addEventListener("click", submitForm);
+  listenToFields($("fields"), setValue);
   $("show-ids").addEventListener("change", (e) => document.body.classList.toggle("show-ids", e.target.checked));
   document.addEventListener("keydown", (e) => {
     if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === "s") {

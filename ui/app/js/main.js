@@ -74,21 +74,24 @@ async function start() {
   setupActivity();
   setupSettings();
   setupWelcome(afterConnect);
-  // After an upload the form is read again; the edits on screen are kept untouched.
-  await setupAttachments(() => openForm(form.view.form_key, { ask: false, keepEdits: true }));
-  await followRateLimit();
-  // Closing the window with unsaved edits asks first.
-  await listen("clerkdesk://close-requested", async () => {
-    if (await mayLeave()) await call("quit_app");
-  });
   $("nav-activity").addEventListener("click", async () => (await mayLeave()) && showActivity());
   $("nav-settings").addEventListener("click", async () => (await mayLeave()) && showSettings());
-  const info = await call("app_info");
+  // The listeners and the first question to the app go out together (each is an IPC round
+  // trip; one after another they delayed the first screen).
+  const [info] = await Promise.all([
+    call("app_info"),
+    // After an upload the form is read again; the edits on screen are kept untouched.
+    setupAttachments(() => openForm(form.view.form_key, { ask: false, keepEdits: true })),
+    followRateLimit(),
+    // Closing the window with unsaved edits asks first.
+    listen("clerkdesk://close-requested", async () => {
+      if (await mayLeave()) await call("quit_app");
+    }),
+  ]);
   setRecent(info.recent_projects);
   if (info.first_run) {
     showScreen("welcome");
-    $("try-demo").focus();
-    $("status-text").textContent = "Welcome.";
+    say("Welcome.");
     return;
   }
   await connectWith("connection_status");

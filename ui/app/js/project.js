@@ -22,6 +22,10 @@ export function setRecent(list) {
   renderRecent();
 }
 
+/**
+ * The forms as tabs (WAI-ARIA tabs pattern): one tab in the Tab order — the open form's, or
+ * the first when none is open — arrow keys, Home and End move between them.
+ */
 function renderTabs(active) {
   if (!forms) {
     $("form-tabs").replaceChildren();
@@ -29,22 +33,29 @@ function renderTabs(active) {
     return;
   }
   $("form-id-entry").hidden = true;
+  const reachable = forms.some((f) => f.key === active) ? active : forms[0]?.key;
   $("form-tabs").replaceChildren(...forms.map((f) => {
     const key = f.key;
-    const selected = key === active;
     return el("button", {
-      type: "button", role: "tab", id: `tab-${key}`, "aria-selected": selected ? "true" : "false",
-      tabindex: selected ? "0" : "-1", class: "tab", text: f.name,
+      type: "button", role: "tab", id: `tab-${key}`, "aria-selected": key === active ? "true" : "false",
+      "aria-controls": "form-area", tabindex: key === reachable ? "0" : "-1", class: "tab", text: f.name,
       onclick: () => openForm(key),
-      onkeydown: (e) => {
-        /** @type {HTMLElement[]} */
-        const tabs = [...document.querySelectorAll('[role="tab"]')].map((t) => /** @type {HTMLElement} */ (t));
-        const i = tabs.indexOf(e.target);
-        const next = e.key === "ArrowRight" ? tabs[i + 1] : e.key === "ArrowLeft" ? tabs[i - 1] : null;
-        if (next) next.focus();
-      },
     });
   }));
+  if (active) $("form-area").setAttribute("aria-labelledby", `tab-${active}`);
+}
+
+/** Arrow keys, Home and End between the tabs (moving focus; Enter or Space opens). */
+function onTabKey(e) {
+  /** @type {HTMLElement[]} */
+  const tabs = [...document.querySelectorAll('[role="tab"]')].map((t) => /** @type {HTMLElement} */ (t));
+  const i = tabs.indexOf(e.target);
+  if (i < 0) return;
+  const next = { ArrowRight: tabs[i + 1], ArrowLeft: tabs[i - 1], Home: tabs[0], End: tabs[tabs.length - 1] }[e.key];
+  if (next) {
+    e.preventDefault();
+    next.focus();
+  }
 }
 
 /** Loads the program's forms once; unavailable lists fall back to typing ids (D6). */
@@ -145,6 +156,7 @@ export async function openForm(key, { ask = true, keepEdits = false } = {}) {
 
 /** Wires the project box, Ctrl/Cmd+O and the typed-form-id fallback. */
 export function setupProject() {
+  $("form-tabs").addEventListener("keydown", onTabKey);
   $("project-finder").addEventListener("submit", (e) => {
     e.preventDefault();
     openProject($("project-input").value);

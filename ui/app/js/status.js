@@ -2,7 +2,7 @@
 // The status line: what just happened, transfers with a progress bar and time left, and
 // the rate limit ("Waiting N s for PowerClerk's rate limit").
 
-import { $ } from "./ui.js";
+import { $, setText } from "./ui.js";
 import { call, listen } from "./ipc.js";
 import { progress, size } from "./format.js";
 
@@ -10,7 +10,7 @@ let message = "";
 let waiting = 0;
 
 function render() {
-  $("status-text").textContent = waiting > 0 ? `Waiting ${waiting} s for PowerClerk's rate limit` : message;
+  setText($("status-text"), waiting > 0 ? `Waiting ${waiting} s for PowerClerk's rate limit` : message);
 }
 
 /** Sets the status line's sentence. */
@@ -23,7 +23,7 @@ export function say(text) {
 export async function followRateLimit() {
   await listen("clerkdesk://rate", (r) => {
     waiting = r.waiting_s;
-    $("rate-text").textContent = r.limit < 4294967295 ? `Rate limit: ${Math.max(0, r.limit - r.used)}/${r.limit} left` : "";
+    setText($("rate-text"), r.limit < 4294967295 ? `Rate limit: ${Math.max(0, r.limit - r.used)}/${r.limit} left` : "");
     if (r.slowed_down) message = "PowerClerk kept refusing calls; Clerkdesk slowed down. Another program may be using the same API key.";
     render();
   });

@@ -10,6 +10,15 @@
  */
 export const $ = (id) => document.getElementById(id);
 
+/**
+ * Sets an element's text only when it changes: a live region rewritten with the same words
+ * is read out again by some screen readers, so on every keystroke and every rate-limiter
+ * event they would talk without end.
+ */
+export function setText(element, text) {
+  if (element.textContent !== text) element.textContent = text;
+}
+
 /** Creates an element with attributes and children (strings become text). */
 export function el(tag, attrs = {}, ...children) {
   const e = document.createElement(tag);
@@ -30,10 +39,19 @@ export function el(tag, attrs = {}, ...children) {
 
 const SCREENS = ["connecting", "welcome", "connect", "home", "project", "activity", "settings"];
 
-/** Shows one screen and hides the others. */
+/**
+ * Shows one screen and hides the others, and takes the keyboard focus to its heading, so
+ * that a screen reader announces where the user now is and Tab continues from there.
+ */
 export function showScreen(name) {
   for (const s of SCREENS) $(`screen-${s}`).hidden = s !== name;
   document.body.dataset.screen = name;
+  /** @type {HTMLElement | null} */
+  const heading = $(`screen-${name}`).querySelector("h1");
+  if (heading) {
+    heading.tabIndex = -1;
+    heading.focus();
+  }
 }
 
 /** An error as a plain sentence, with the status and server words behind "Details". */

@@ -60,7 +60,6 @@ export function setupWelcome(then) {
   $("try-demo").addEventListener("click", () => connectWith("start_demo"));
   $("go-connect").addEventListener("click", () => {
     showScreen("connect");
-    $("cx-name").focus();
   });
   $("connect-cancel").addEventListener("click", () => showScreen("welcome"));
   for (const r of document.querySelectorAll('input[name="environment"]')) r.addEventListener("change", updateEnvironmentRows);
