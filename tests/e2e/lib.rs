@@ -1,6 +1,7 @@
 //! Drives the real app window: starts tauri-driver (which starts WebKitWebDriver, which
 //! starts the app) and opens a WebDriver session on it.
 
+use std::io::BufRead;
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -231,6 +232,129 @@ impl AppWindow {
         }
     }
 
+    /// Drags `file` from a GTK window beside the app onto the centre of `target`.
+    pub async fn drag_file_onto(&self, file: &Path, target: &WebElement) {
+        let script = workspace().join("tests/e2e/drag_source.py");
+        let mut source = Command::new("/usr/bin/python3")
+            .arg(&script)
+            .arg(file)
+            .args(["1120", "20"])
+            .stdout(Stdio::piped())
+            .spawn()
+            .expect("the GTK drag source starts (python3-gi)");
+        let mut lines = std::io::BufReader::new(source.stdout.take().unwrap()).lines();
+        let ready = lines.next().map(|l| l.unwrap_or_default());
+        if ready.as_deref() != Some("READY") {
+            let _ = source.kill();
+            self.fail("the GTK drag source did not start (python3-gi)")
+                .await;
+        }
+        target.scroll_into_view().await.unwrap();
+        let r = target.rect().await.unwrap();
+        let (x, y) = ((r.x + r.width / 2.0) as i64, (r.y + r.height / 2.0) as i64);
+        xdotool(&["mousemove", "--sync", "1180", "55", "mousedown", "1"]);
+        for (mx, my) in [(1170, 60), (1150, 70), (1000, 200), (x + 20, y + 5), (x, y)] {
+            xdotool(&["mousemove", "--sync", &mx.to_string(), &my.to_string()]);
+        }
+        // Release only once the window shows the row as the drop target (the app has seen the
+        // drag arrive there), as a person would.
+        let mut highlighted = false;
+        for _ in 0..100 {
+            let class = target.attr("class").await.unwrap().unwrap_or_default();
+            if class.contains("drop-target") {
+                highlighted = true;
+                break;
+            }
+            xdotool(&["mousemove", "--sync", &(x + 1).to_string(), &y.to_string()]);
+            xdotool(&["mousemove", "--sync", &x.to_string(), &y.to_string()]);
+        }
+        if !highlighted {
+            xdotool(&["mouseup", "1"]);
+            self.fail("the dragged file never showed over the attachment's row")
+                .await;
+        }
+        xdotool(&["mouseup", "1"]);
+        // The source says when the drag is over (bounded by the test's own timeout).
+        let ended = lines.next().map(|l| l.unwrap_or_default());
+        assert_eq!(ended.as_deref(), Some("DRAG-END"));
+        let _ = source.kill();
+        let _ = source.wait();
+    }
+
+    /// Presses `keys` where the keyboard focus is, one after another, as a person types
+    /// (WebDriver key actions: unlike "send keys to an element", nothing is focused first).
+    pub async fn press(&self, keys: impl Into<thirtyfour::TypingData>) {
+        self.driver
+            .action_chain()
+            .send_keys(keys)
+            .perform()
+            .await
+            .expect("keys reach the window");
+    }
+
+    /// Presses Shift+Tab.
+    pub async fn shift_tab(&self) {
+        self.driver
+            .action_chain()
+            .key_down(Key::Shift)
+            .key_down(Key::Tab)
+            .key_up(Key::Tab)
+            .key_up(Key::Shift)
+            .perform()
+            .await
+            .expect("keys reach the window");
+    }
+
+    /// The accessible name of the focused element (its label, aria-label or text), or
+    /// its id when it has none.
+    pub async fn focused_name(&self) -> String {
+        let name = self
+            .driver
+            .execute(
+                r#"const e = document.activeElement;
+                   if (!e) return "";
+                   const label = e.id && document.querySelector(`label[for="${CSS.escape(e.id)}"]`);
+                   return (e.getAttribute("aria-label") || (label && label.textContent) || e.textContent || e.id || "").trim();"#,
+                Vec::new(),
+            )
+            .await
+            .unwrap();
+        name.json().as_str().unwrap_or_default().to_string()
+    }
+
+    /// Waits (bounded) until the keyboard focus is on the control whose accessible name
+    /// starts with `name` — where the window puts it by itself, before a user types.
+    pub async fn wait_focus(&self, name: &str) {
+        for _ in 0..200 {
+            if self.focused_name().await.starts_with(name) {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        self.fail(&format!("the focus never went to {name:?}"))
+            .await;
+    }
+
+    /// Presses Tab until the focus is on the control whose accessible name starts with
+    /// `name` (as a keyboard user moves through a page); fails after `max` presses.
+    pub async fn tab_to(&self, name: &str, max: usize) {
+        let mut seen = Vec::new();
+        for _ in 0..max {
+            let now = self.focused_name().await;
+            if now.starts_with(name) {
+                return;
+            }
+            seen.push(now);
+            self.press(Key::Tab).await;
+        }
+        if !self.focused_name().await.starts_with(name) {
+            self.fail(&format!(
+                "Tab never reached {name:?}; went through {seen:?}"
+            ))
+            .await;
+        }
+    }
+
     /// Runs axe-core (from `ui/node_modules`, installed by `npm ci`) on the page as it is
     /// now and returns its critical and serious findings, one line each ("rule: where").
     pub async fn audit(&self) -> Vec<String> {
@@ -402,6 +526,27 @@ pub async fn answer_dialog(title: &str, path: &Path) {
         }
         if attempt == 10 {
             xdotool(&["key", "Return"]);
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    panic!("the dialog {title:?} did not close");
+}
+
+/// Accepts the GTK file dialog titled `title` as it is (Enter: its proposed folder and name),
+/// and waits until it has closed.
+pub async fn accept_dialog(title: &str) {
+    let id = xdotool(&["search", "--sync", "--onlyvisible", "--name", title]);
+    let id = id.lines().next().expect("dialog window").to_string();
+    xdotool(&["windowfocus", "--sync", &id]);
+    xdotool(&["key", "Return"]);
+    for _ in 0..100 {
+        let open = Command::new("xdotool")
+            .args(["search", "--onlyvisible", "--name", title])
+            .output()
+            .map(|o| o.status.success() && !o.stdout.is_empty())
+            .unwrap_or(false);
+        if !open {
+            return;
         }
         tokio::time::sleep(std::time::Duration::from_millis(50)).await;
     }

@@ -2,9 +2,7 @@
 //! dialog answered with a path, an open dialog answered with a file, and a file dragged from
 //! another window onto an attachment's row. Driven with xdotool under Xvfb.
 
-use std::io::BufRead;
 use std::path::Path;
-use std::process::{Command, Stdio};
 
 use clerkdesk_e2e::AppWindow;
 use thirtyfour::prelude::*;
@@ -73,55 +71,6 @@ async fn upload_through_the_open_dialog_is_listed_as_a_draft() {
     app.quit().await;
 }
 
-/// Drags `file` from a GTK window beside the app onto the centre of `target`.
-async fn drag_onto(app: &AppWindow, file: &Path, target: &WebElement) {
-    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("drag_source.py");
-    let mut source = Command::new("/usr/bin/python3")
-        .arg(&script)
-        .arg(file)
-        .args(["1120", "20"])
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("the GTK drag source starts (python3-gi)");
-    let mut lines = std::io::BufReader::new(source.stdout.take().unwrap()).lines();
-    let ready = lines.next().map(|l| l.unwrap_or_default());
-    if ready.as_deref() != Some("READY") {
-        let _ = source.kill();
-        app.fail("the GTK drag source did not start (python3-gi)")
-            .await;
-    }
-    target.scroll_into_view().await.unwrap();
-    let r = target.rect().await.unwrap();
-    let (x, y) = ((r.x + r.width / 2.0) as i64, (r.y + r.height / 2.0) as i64);
-    clerkdesk_e2e::xdotool(&["mousemove", "--sync", "1180", "55", "mousedown", "1"]);
-    for (mx, my) in [(1170, 60), (1150, 70), (1000, 200), (x + 20, y + 5), (x, y)] {
-        clerkdesk_e2e::xdotool(&["mousemove", "--sync", &mx.to_string(), &my.to_string()]);
-    }
-    // Release only once the window shows the row as the drop target (the app has seen the
-    // drag arrive there), as a person would.
-    let mut highlighted = false;
-    for _ in 0..100 {
-        let class = target.attr("class").await.unwrap().unwrap_or_default();
-        if class.contains("drop-target") {
-            highlighted = true;
-            break;
-        }
-        clerkdesk_e2e::xdotool(&["mousemove", "--sync", &(x + 1).to_string(), &y.to_string()]);
-        clerkdesk_e2e::xdotool(&["mousemove", "--sync", &x.to_string(), &y.to_string()]);
-    }
-    if !highlighted {
-        clerkdesk_e2e::xdotool(&["mouseup", "1"]);
-        app.fail("the dragged file never showed over the attachment's row")
-            .await;
-    }
-    clerkdesk_e2e::xdotool(&["mouseup", "1"]);
-    // The source says when the drag is over (bounded by the test's own timeout).
-    let ended = lines.next().map(|l| l.unwrap_or_default());
-    assert_eq!(ended.as_deref(), Some("DRAG-END"));
-    let _ = source.kill();
-    let _ = source.wait();
-}
-
 #[tokio::test]
 async fn a_file_dragged_from_outside_onto_a_row_is_uploaded() {
     let app = AppWindow::start(&["--demo"]).await;
@@ -142,7 +91,7 @@ async fn a_file_dragged_from_outside_onto_a_row_is_uploaded() {
         .find(By::Css("[data-attachment='STUDY_REPORT']"))
         .await
         .unwrap();
-    drag_onto(&app, &pdf, &row).await;
+    app.drag_file_onto(&pdf, &row).await;
     app.wait_status("Uploaded dropped study.pdf to Study report")
         .await;
     let row = app
@@ -172,7 +121,7 @@ async fn a_file_dragged_from_outside_onto_a_row_is_uploaded() {
         .find(By::Css("[data-attachment='SINGLE_LINE_DIAGRAM']"))
         .await
         .unwrap();
-    drag_onto(&app, &exe, &row).await;
+    app.drag_file_onto(&exe, &row).await;
     app.wait_for_text("Single line diagram accepts only .pdf files")
         .await;
     app.wait_status("The file was not uploaded.").await;
