@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # The desktop app's benchmarks (cold start, idle memory, a 2,000-field form), on the real
-# window under Xvfb, with a release build of the app. Prints the figures quoted in the README.
+# window under Xvfb, with a release build of the app, each beside an empty one-page Tauri
+# window built here (tests/empty-window). Prints the figures quoted in the README.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/setup.sh
 cargo build --release -p clerkdesk --features bench-hooks --quiet
+cargo build --release -p clerkdesk-empty-window --quiet
 cargo build -p clerkdesk-e2e --bins --quiet
 export CLERKDESK_APP="$PWD/target/release/clerkdesk"
 dbus-run-session -- bash -c '

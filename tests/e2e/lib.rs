@@ -53,6 +53,8 @@ pub struct AppWindow {
     tauri_driver: Child,
     /// The app's HOME and XDG folders (isolated per test).
     pub home: tempfile::TempDir,
+    /// The program started (Clerkdesk, or the benchmark's empty window).
+    binary: PathBuf,
 }
 
 impl AppWindow {
@@ -69,6 +71,16 @@ impl AppWindow {
 
     /// Starts the app with `args`, the given HOME and extra environment variables.
     pub async fn start_with(args: &[&str], home: tempfile::TempDir, env: &[(&str, &str)]) -> Self {
+        Self::start_program(app_binary(), args, home, env).await
+    }
+
+    /// Starts another Tauri program the same way (the app benchmark's empty window).
+    pub async fn start_program(
+        binary: PathBuf,
+        args: &[&str],
+        home: tempfile::TempDir,
+        env: &[(&str, &str)],
+    ) -> Self {
         let port = free_port();
         let native = free_port();
         let h = home.path();
@@ -104,7 +116,7 @@ impl AppWindow {
         let mut caps = Capabilities::new();
         caps.set(
             "tauri:options".to_string(),
-            serde_json::json!({ "application": app_binary(), "args": args }),
+            serde_json::json!({ "application": binary, "args": args }),
         )
         .expect("capabilities");
         caps.set("browserName".to_string(), serde_json::json!("wry"))
@@ -132,6 +144,7 @@ impl AppWindow {
             driver,
             tauri_driver: child,
             home,
+            binary,
         }
     }
 
@@ -420,7 +433,7 @@ impl AppWindow {
 
     /// The app's process id (the one whose HOME is this window's).
     pub fn pid(&self) -> Option<u32> {
-        let app = app_binary().canonicalize().ok()?;
+        let app = self.binary.canonicalize().ok()?;
         let home = format!("HOME={}", self.home.path().display());
         std::fs::read_dir("/proc").ok()?.flatten().find_map(|e| {
             let pid: u32 = e.file_name().to_str()?.parse().ok()?;

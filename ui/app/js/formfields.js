@@ -3,7 +3,6 @@
 // draft note) set while it is built, a key → row map instead of document searches, and one
 // delegated listener for every input — so a 2,000-field form builds in linear time.
 
-import { el } from "./ui.js";
 import { currentValue, describe, draftDiffers } from "./fields.js";
 import { form } from "./formstate.js";
 
@@ -28,88 +27,138 @@ export function markEdited(field) {
   if (!row) return;
   const edited = form.edits.has(field.key);
   row.classList.toggle("edited", edited);
-  /** @type {HTMLElement} */ (row.querySelector(".was")).textContent = edited ? `was: ${describe(field, field.draft)}` : "";
+  // "was: …" exists only in edited rows (fewer elements in a large form).
+  let was = row.querySelector(".was");
+  if (!was && edited) {
+    was = document.createElement("p");
+    was.className = "was";
+    row.querySelector(".field-error")?.before(was);
+  }
+  if (was) was.textContent = edited ? `was: ${describe(field, field.draft)}` : "";
 }
 
-function scalarInput(field, id, value, label, index) {
-  const common = { id, "aria-label": label || null, "data-key": field.key, "data-index": index == null ? null : String(index) };
+/** Text made safe to place in HTML (element content and quoted attribute values). */
+export function esc(text) {
+  const s = String(text);
+  // Most names and values have nothing to escape: skip the replacement (2,000 rows × 5).
+  if (!/[&<>"']/.test(s)) return s;
+  return s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] || c);
+}
+
+/** ` name="value"` pairs for the attributes that are set (null and false are left out). */
+function attrs(map) {
+  let out = "";
+  for (const [k, v] of Object.entries(map)) {
+    if (v == null || v === false) continue;
+    out += v === true ? ` ${k}` : ` ${k}="${esc(v)}"`;
+  }
+  return out;
+}
+
+function scalarInput(field, id, value, label, index, extra = {}) {
+  const common = { id, "aria-label": label || null, "data-key": field.key, "data-index": index == null ? null : String(index), ...extra };
   switch (field.type) {
     case "Number":
-      return el("input", { ...common, inputmode: "decimal", value });
+      return `<input${attrs({ ...common, inputmode: "decimal", value })}>`;
     case "Date":
       // `data-empty`: WebKit shows today's date in grey in an empty date input, which looks
       // filled; the style sheet hides that placeholder while the field is empty.
-      return el("input", { ...common, type: "date", value, "data-empty": !value });
+      return `<input${attrs({ ...common, type: "date", value, "data-empty": !value })}>`;
     case "Checkbox":
-      return el("input", { ...common, type: "checkbox", checked: value === "true" });
+      return `<input${attrs({ ...common, type: "checkbox", checked: value === "true" })}>`;
     case "Choice": {
       const choices = field.choices || [];
-      const s = el("select", common,
-        el("option", { value: "", text: "— choose —" }),
-        ...choices.map((c) => el("option", { value: c, text: c })),
-        value && !choices.includes(value) ? el("option", { value, text: value }) : null);
-      s.value = value;
-      return s;
+      const options = ["", ...choices, ...(value && !choices.includes(value) ? [value] : [])]
+        .map((c) => `<option${attrs({ value: c, selected: c === value })}>${c === "" ? "— choose —" : esc(c)}</option>`);
+      return `<select${attrs(common)}>${options.join("")}</select>`;
     }
     default:
-      return el("input", { ...common, value });
+      return `<input${attrs({ ...common, value })}>`;
   }
 }
 
 function fieldLabel(field) {
-  return el("span", {}, field.name,
-    field.required ? el("span", { class: "req", "aria-hidden": "true", text: " *" }) : null,
-    field.required ? el("span", { class: "sr-only", text: " (required)" }) : null,
-    el("code", { class: "custom-id", text: field.custom_id || field.data_field_id }));
+  const required = field.required ? '<span class="req" aria-hidden="true"> *</span><span class="sr-only"> (required)</span>' : "";
+  return `<span>${esc(field.name)}${required}<code class="custom-id">${esc(field.custom_id || field.data_field_id)}</code></span>`;
 }
 
-function control(field, value) {
+function control(field, value, describedBy) {
   const label = fieldLabel(field);
   if (field.type === "MultiChoice") {
     const chosen = new Set(value);
-    return el("fieldset", { class: "multi" }, el("legend", {}, label),
-      ...(field.choices || []).map((c, i) => el("label", { class: "check" },
-        el("input", { type: "checkbox", id: inputId(field.key, i), checked: chosen.has(c), "data-key": field.key, "data-choice": c }), ` ${c}`)));
+    const boxes = (field.choices || []).map((c, i) => `<label class="check"><input${attrs({ type: "checkbox", id: inputId(field.key, i), checked: chosen.has(c), "data-key": field.key, "data-choice": c })}> ${esc(c)}</label>`);
+    return `<fieldset class="multi"><legend>${label}</legend>${boxes.join("")}</fieldset>`;
   }
   if (field.repeating) {
-    const list = el("ol", { class: "rows" }, ...value.map((v, i) => el("li", {},
-      scalarInput(field, inputId(field.key, i), v, `${field.name}, row ${i + 1}`, i),
-      el("button", { type: "button", class: "small", "aria-label": `Remove row ${i + 1} of ${field.name}`, text: "Remove row", "data-key": field.key, "data-remove": String(i) }))));
-    return el("fieldset", { class: "repeating" }, el("legend", {}, label), list,
-      el("button", { type: "button", class: "small", text: "Add row", "aria-label": `Add a row to ${field.name}`, "data-key": field.key, "data-add": "" }));
+    const items = value.map((v, i) => `<li>${scalarInput(field, inputId(field.key, i), v, `${field.name}, row ${i + 1}`, i)}<button${attrs({ type: "button", class: "small", "aria-label": `Remove row ${i + 1} of ${field.name}`, "data-key": field.key, "data-remove": String(i) })}>Remove row</button></li>`);
+    return `<fieldset class="repeating"><legend>${label}</legend><ol class="rows">${items.join("")}</ol><button${attrs({ type: "button", class: "small", "aria-label": `Add a row to ${field.name}`, "data-key": field.key, "data-add": true })}>Add row</button></fieldset>`;
   }
-  const input = scalarInput(field, inputId(field.key), value);
-  input.setAttribute("aria-describedby", `err-${field.key} state-${field.key}`);
-  if (field.required) input.setAttribute("aria-required", "true");
+  const input = scalarInput(field, inputId(field.key), value, null, null, { "aria-describedby": describedBy, "aria-required": field.required ? "true" : null });
   return field.type === "Checkbox"
-    ? el("label", { class: "check", for: inputId(field.key) }, input, " ", label)
-    : el("div", { class: "stack" }, el("label", { for: inputId(field.key) }, label), input);
+    ? `<label class="check" for="${esc(inputId(field.key))}">${input} ${label}</label>`
+    : `<div class="stack"><label for="${esc(inputId(field.key))}">${label}</label>${input}</div>`;
 }
 
-function renderField(field) {
+/** A field's row as HTML; every text and value escaped. */
+export function rowHtml(field) {
   const value = currentValue(field, form.edits);
   const edited = form.edits.has(field.key);
-  const row = el("div", { class: edited ? "field-row edited" : "field-row", "data-key": field.key },
-    control(field, value),
-    el("p", { class: "draft-note", id: `state-${field.key}`, text: draftDiffers(field) ? `Draft — submitted value: ${describe(field, field.submitted)}` : "" }),
-    el("p", { class: "was", text: edited ? `was: ${describe(field, field.draft)}` : "" }),
-    el("p", { class: "field-error", id: `err-${field.key}`, role: "alert", hidden: true }));
-  rows.set(field.key, row);
-  return row;
+  const note = draftDiffers(field) ? `Draft — submitted value: ${describe(field, field.submitted)}` : "";
+  const key = field.key;
+  // The draft note exists only when there is one (most rows have none: fewer elements).
+  const describedBy = note ? `err-${key} state-${key}` : `err-${key}`;
+  return `<div${attrs({ class: edited ? "field-row edited" : "field-row", "data-key": key })}>${control(field, value, describedBy)}`
+    + (note ? `<p${attrs({ class: "draft-note", id: `state-${key}` })}>${esc(note)}</p>` : "")
+    + (edited ? `<p class="was">${esc(`was: ${describe(field, field.draft)}`)}</p>` : "")
+    + `<p${attrs({ class: "field-error", id: `err-${key}`, role: "alert", hidden: true })}></p></div>`;
 }
 
-/** Builds the rows of `fields` with the current edits applied. */
-export function buildRows(fields) {
+/** Rows built before the first paint: more than a screenful, so a form shows at once. */
+const FIRST_ROWS = 120;
+/** Rows added per later step (each a few milliseconds: typing never waits for them). */
+const MORE_ROWS = 400;
+/** Increases with every build, so that a stale build stops adding rows. */
+let building = 0;
+
+/**
+ * Fills `container` with the rows of `fields`, the current edits applied: each batch one
+ * string parsed at once by the browser (several times faster than building elements one
+ * call at a time). A very large form shows its first rows at once; the rest are appended
+ * below them step by step. `done(ms)` gets the time spent building, all steps together.
+ */
+export function buildRows(container, fields, done = (_ms) => {}) {
+  const build = ++building;
   rows.clear();
   fieldsByKey.clear();
   for (const f of fields) fieldsByKey.set(f.key, f);
-  return fields.map(renderField);
+  let spent = 0;
+  let at = 0;
+  const step = (count) => {
+    if (build !== building) return;
+    const started = performance.now();
+    const batch = fields.slice(at, at + count);
+    container.insertAdjacentHTML("beforeend", batch.map(rowHtml).join(""));
+    const built = container.children;
+    batch.forEach((f, i) => rows.set(f.key, /** @type {HTMLElement} */ (built[at + i])));
+    at += batch.length;
+    spent += performance.now() - started;
+    // The next step after the next frame is painted: the rows already built show first.
+    if (at < fields.length) requestAnimationFrame(() => setTimeout(() => step(MORE_ROWS), 0));
+    else done(spent);
+  };
+  container.replaceChildren();
+  step(FIRST_ROWS);
 }
 
 /** Builds a field's row again (rows added or removed in a repeating field). */
 export function rerenderField(field) {
   const row = rowOf(field.key);
-  if (row) row.replaceWith(renderField(field));
+  if (!row) return;
+  const t = document.createElement("template");
+  t.innerHTML = rowHtml(field);
+  const fresh = /** @type {HTMLElement} */ (t.content.firstElementChild);
+  row.replaceWith(fresh);
+  rows.set(field.key, fresh);
 }
 
 /**

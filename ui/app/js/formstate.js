@@ -12,6 +12,8 @@ export const form = {
   project: null,
   /** @type {import("../../types/SubmitCheck").SubmitCheck | null} whether Submit is possible (decided by the app) */
   submit: null,
+  /** @type {number} when the user asked for the form (performance.now()), for the benchmark */
+  openedAt: 0,
   /** @type {(project: any) => Promise<void> | void} */
   onSubmitted: () => {},
 };

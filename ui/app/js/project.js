@@ -135,11 +135,13 @@ export async function openProject(number) {
  */
 export async function openForm(key, { ask = true, keepEdits = false } = {}) {
   if (ask && !(await mayLeave())) return;
+  form.openedAt = performance.now();
   say("Opening the form…");
   clearError($("form-error"));
   try {
     /** @type {import("../../types/OpenedForm").OpenedForm} */
     const opened = await call("open_form", { target: { project: form.project, form: key } });
+    $("fields").dataset.readMs = String(Math.round(performance.now() - form.openedAt));
     form.submit = opened.submit;
     lastForm = key;
     renderTabs(key);
