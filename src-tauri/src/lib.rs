@@ -46,6 +46,16 @@ pub fn run() {
             let settings = store::load(app.handle());
             let data_dir = app.path().app_data_dir()?;
             let state = AppState::new(demo_flag, settings, data_dir).map_err(|e| e.to_string())?;
+            if demo_flag {
+                // The embedded simulator starts and the token is fetched while the webview
+                // loads, instead of after it asks.
+                let warming = tauri::async_runtime::spawn(async {
+                    let session = clerkdesk_core::Session::open_demo().await?;
+                    session.client.authenticate().await?;
+                    Ok(session)
+                });
+                *state.warming.try_lock().expect("nothing else holds it yet") = Some(warming);
+            }
             app.manage(state);
             log::info!("Clerkdesk {} started", env!("CARGO_PKG_VERSION"));
             Ok(())

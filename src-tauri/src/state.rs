@@ -28,6 +28,9 @@ pub struct AppState {
     pub settings: Mutex<Settings>,
     /// The open connection.
     pub session: RwLock<Option<Arc<Session>>>,
+    /// With `--demo`: the demo connection being opened since start-up, while the webview
+    /// loads (taken by the first `connection_status`).
+    pub warming: tokio::sync::Mutex<Option<Warming>>,
     /// Unsaved edits on disk.
     pub edits: EditStore,
     /// The activity log on disk.
@@ -48,6 +51,9 @@ pub struct AppState {
     next_id: AtomicU64,
 }
 
+/// A connection being opened in the background.
+pub type Warming = tauri::async_runtime::JoinHandle<Result<Session, clerkdesk_core::CoreError>>;
+
 impl AppState {
     /// New state over the app data folder.
     pub fn new(
@@ -59,6 +65,7 @@ impl AppState {
             demo_flag,
             settings: Mutex::new(settings),
             session: RwLock::new(None),
+            warming: Default::default(),
             edits: EditStore::new(data_dir.join("unsaved-edits"))?,
             activity: ActivityLog::new(data_dir.join("activity.jsonl")),
             transfers: Mutex::new(HashMap::new()),

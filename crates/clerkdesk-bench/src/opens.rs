@@ -42,7 +42,7 @@ pub async fn run() {
         .expect("a form list");
     let listed = session
         .client
-        .projects(powerclerk_sim::demo::PROGRAM_ID, &Default::default())
+        .all_projects(powerclerk_sim::demo::PROGRAM_ID, None, 1000)
         .await
         .expect("projects")
         .projects

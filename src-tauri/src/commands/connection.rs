@@ -164,9 +164,14 @@ pub async fn connection_status<R: Runtime>(
     } else {
         state.settings().active().cloned()
     };
-    let session = match active {
-        Some(p) => Session::open(p).await?,
-        None => Session::open_demo().await?,
+    let warming = state.warming.lock().await.take();
+    let session = match (active, warming) {
+        (Some(p), _) => Session::open(p).await?,
+        (None, Some(warm)) => match warm.await {
+            Ok(opened) => opened?,
+            Err(_) => Session::open_demo().await?,
+        },
+        (None, None) => Session::open_demo().await?,
     };
     open(&app, &state, session).await
 }

@@ -83,6 +83,20 @@ async fn start_once(
     let app = AppWindow::start_program(binary, args, home, &[]).await;
     app.wait_for_text(ready).await;
     let took = t0.elapsed().as_secs_f64();
+    if std::env::var_os("APP_BENCH_PAGE_TIMES").is_some() {
+        let t = app
+            .driver
+            .execute(
+                "const n = performance.getEntriesByType('navigation')[0]; return [Math.round(n.domContentLoadedEventEnd), Math.round(performance.now())];",
+                Vec::new(),
+            )
+            .await
+            .unwrap();
+        eprintln!(
+            "page times (ms after navigation: DOMContentLoaded, ready seen): {:?}",
+            t.json()
+        );
+    }
     let mem = if measure_memory {
         // The benchmark's one sleep: idle memory means memory once nothing happens.
         tokio::time::sleep(Duration::from_secs(5)).await;
