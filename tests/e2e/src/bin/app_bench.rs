@@ -87,13 +87,13 @@ async fn start_once(
         let t = app
             .driver
             .execute(
-                "const n = performance.getEntriesByType('navigation')[0]; return [Math.round(n.domContentLoadedEventEnd), Math.round(performance.now())];",
+                "const n = performance.getEntriesByType('navigation')[0]; return [Math.round(n.responseEnd), Math.round(n.domInteractive), Math.round(n.domContentLoadedEventStart), Math.round(n.domContentLoadedEventEnd), Math.round(performance.now())];",
                 Vec::new(),
             )
             .await
             .unwrap();
         eprintln!(
-            "page times (ms after navigation: DOMContentLoaded, ready seen): {:?}",
+            "page times (ms after navigation: HTML received, DOM interactive, DOMContentLoaded start and end, ready seen): {:?}",
             t.json()
         );
     }
