@@ -2,6 +2,7 @@
 /// permission for each, so that capabilities/default.json grants exactly these.
 const COMMANDS: &[&str] = &[
     "app_info",
+    "about",
     "start_demo",
     "connect",
     "connection_status",
@@ -30,6 +31,18 @@ const COMMANDS: &[&str] = &[
 ];
 
 fn main() {
+    // The build's date for "About" (SOURCE_DATE_EPOCH when set, for reproducible builds).
+    let built = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.parse::<u64>().ok())
+        .unwrap_or_else(|| {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map(|d| d.as_secs())
+                .unwrap_or(0)
+        });
+    println!("cargo:rustc-env=CLERKDESK_BUILT_AT={built}");
+    println!("cargo:rerun-if-env-changed=SOURCE_DATE_EPOCH");
     // The UI is embedded in the binary: rebuild when any of its files changes.
     println!("cargo:rerun-if-changed=../ui/app");
     tauri_build::try_build(

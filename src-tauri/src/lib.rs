@@ -131,6 +131,7 @@ pub fn run() {
         })
         .invoke_handler(tauri::generate_handler![
             commands::connection::app_info,
+            commands::connection::about,
             commands::connection::start_demo,
             commands::connection::connect,
             commands::connection::connection_status,

@@ -325,3 +325,16 @@ async fn exit_statuses_and_plain_messages() {
         .unwrap();
     assert_eq!(o.status.code(), Some(2));
 }
+
+#[test]
+fn version_is_the_workspace_version_the_app_shows() {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_clerk"))
+        .arg("--version")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout).trim(),
+        format!("clerk {}", env!("CARGO_PKG_VERSION"))
+    );
+}

@@ -2,6 +2,7 @@
 //! on: connection profiles, secrets in the OS keychain (or the environment, for
 //! automation), the embedded demo simulator, and errors shaped for a user interface.
 
+pub mod about;
 pub mod activity;
 pub mod blocking;
 pub mod connect;

@@ -2,11 +2,12 @@
 
 use std::sync::Arc;
 
+use clerkdesk_core::about::{About, Facts};
 use clerkdesk_core::connect::ConnectForm;
 use clerkdesk_core::{secrets, ConnectionInfo, Profile, Session};
 use powerclerk_api::Credentials;
 use serde::{Deserialize, Serialize};
-use tauri::{AppHandle, Emitter, Runtime, State};
+use tauri::{AppHandle, Emitter, Manager, Runtime, State};
 use ts_rs::TS;
 
 use crate::error::CommandResult;
@@ -55,6 +56,37 @@ pub async fn app_info(state: State<'_, AppState>) -> CommandResult<AppInfo> {
         active_profile: settings.active_profile,
         recent_projects: settings.recent_projects,
     })
+}
+
+/// "About Clerkdesk": version, build date, licence, log folder and the diagnostics text.
+#[tauri::command]
+pub async fn about<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+) -> CommandResult<About> {
+    let built = env!("CLERKDESK_BUILT_AT")
+        .parse::<i64>()
+        .ok()
+        .and_then(|s| chrono::DateTime::from_timestamp(s, 0))
+        .map_or_else(|| "unknown".into(), |d| d.format("%Y-%m-%d").to_string());
+    let connection = state.session.read().await.as_ref().map(|s| {
+        (
+            s.profile.environment.label().to_string(),
+            s.profile.api_url.clone(),
+        )
+    });
+    Ok(About::of(&Facts {
+        version: app.package_info().version.to_string(),
+        built,
+        tauri: tauri::VERSION.to_string(),
+        webview: tauri::webview_version().ok(),
+        log_folder: app
+            .path()
+            .app_log_dir()
+            .map(|p| p.display().to_string())
+            .unwrap_or_default(),
+        connection,
+    }))
 }
 
 async fn open<R: Runtime>(

@@ -96,6 +96,16 @@ async fn every_screen(app: &AppWindow) {
     app.button("Settings").await.click().await.unwrap();
     app.wait_for_text("Add a connection").await;
     assert_eq!(focused(app).await, "settings-title");
+    // About: the version is Cargo's (one version for the app, the CLI and the installers).
+    let version = app.driver.find(By::Id("about-version")).await.unwrap();
+    for _ in 0..100 {
+        if !version.text().await.unwrap().is_empty() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert_eq!(version.text().await.unwrap(), env!("CARGO_PKG_VERSION"));
+    app.button("Copy diagnostics").await;
     app.assert_accessible("the settings screen").await;
 }
 

@@ -23,10 +23,33 @@ async function replace(name) {
   await showSettings();
 }
 
+/** @type {import("../../types/About").About | null} */
+let about = null;
+
+async function showAbout() {
+  about = /** @type {import("../../types/About").About} */ (await call("about"));
+  $("about-version").textContent = about.version;
+  $("about-built").textContent = about.built;
+  $("about-licence").textContent = about.licence;
+  $("about-logs").textContent = about.log_folder;
+}
+
+async function copyDiagnostics() {
+  if (!about) return;
+  try {
+    await navigator.clipboard.writeText(about.diagnostics);
+    say("Diagnostics copied — paste them into your support request.");
+  } catch {
+    // No clipboard access: show the text to copy by hand.
+    await confirmDialog({ title: "Diagnostics", body: el("pre", { class: "details", text: about.diagnostics }), ok: "Close", cancel: null });
+  }
+}
+
 /** Shows the settings screen. */
 export async function showSettings() {
   showScreen("settings");
   say("Settings.");
+  await showAbout();
   const info = await call("app_info");
   if (info.profiles.length === 0) {
     $("profile-list").replaceChildren(el("li", { class: "muted", text: "No saved connection. You are using the demo data." }));
@@ -57,4 +80,5 @@ export async function showSettings() {
 /** Wires the settings screen. */
 export function setupSettings() {
   $("add-connection").addEventListener("click", () => showScreen("connect"));
+  $("copy-diagnostics").addEventListener("click", copyDiagnostics);
 }
