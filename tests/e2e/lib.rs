@@ -318,6 +318,31 @@ impl AppWindow {
             .expect("keys reach the window");
     }
 
+    /// The id of the focused element ("" when it has none).
+    pub async fn focused_id(&self) -> String {
+        let id = self
+            .driver
+            .execute(
+                "return document.activeElement && document.activeElement.id",
+                Vec::new(),
+            )
+            .await
+            .unwrap();
+        id.json().as_str().unwrap_or_default().to_string()
+    }
+
+    /// Answers the window's own question dialog: its OK button, or Cancel.
+    pub async fn answer_question(&self, ok: bool) {
+        let id = if ok { "dialog-ok" } else { "dialog-cancel" };
+        self.driver
+            .find(By::Id(id))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+    }
+
     /// The accessible name of the focused element (its label, aria-label or text), or
     /// its id when it has none.
     pub async fn focused_name(&self) -> String {
@@ -517,18 +542,17 @@ pub fn xdotool(args: &[&str]) -> String {
     String::from_utf8_lossy(&out.stdout).trim().to_string()
 }
 
-/// Answers the GTK file dialog titled `title` with `path` (as a person typing it would).
-pub async fn answer_dialog(title: &str, path: &Path) {
+/// Finds the visible window titled `title` and gives it the keyboard.
+fn focus_dialog(title: &str) {
     let id = xdotool(&["search", "--sync", "--onlyvisible", "--name", title]);
     let id = id.lines().next().expect("dialog window").to_string();
     xdotool(&["windowfocus", "--sync", &id]);
-    // The location entry, with whatever it holds selected, so typing replaces it.
-    xdotool(&["key", "ctrl+l", "ctrl+a"]);
-    xdotool(&["type", "--delay", "5", &path.display().to_string()]);
-    xdotool(&["key", "Return"]);
-    // GTK may take the first Return for its completion: press again while the dialog is
-    // still there (bounded).
-    for attempt in 0..40 {
+}
+
+/// Waits (bounded: `polls` × 50 ms) until the window titled `title` has closed;
+/// `still_open(n)` runs each time it is seen still open.
+async fn wait_dialog_closed(title: &str, polls: usize, still_open: impl Fn(usize)) {
+    for attempt in 0..polls {
         let open = Command::new("xdotool")
             .args(["search", "--onlyvisible", "--name", title])
             .output()
@@ -537,33 +561,35 @@ pub async fn answer_dialog(title: &str, path: &Path) {
         if !open {
             return;
         }
-        if attempt == 10 {
-            xdotool(&["key", "Return"]);
-        }
+        still_open(attempt);
         tokio::time::sleep(std::time::Duration::from_millis(50)).await;
     }
     panic!("the dialog {title:?} did not close");
 }
 
+/// Answers the GTK file dialog titled `title` with `path` (as a person typing it would).
+pub async fn answer_dialog(title: &str, path: &Path) {
+    focus_dialog(title);
+    // The location entry, with whatever it holds selected, so typing replaces it.
+    xdotool(&["key", "ctrl+l", "ctrl+a"]);
+    xdotool(&["type", "--delay", "5", &path.display().to_string()]);
+    xdotool(&["key", "Return"]);
+    // GTK may take the first Return for its completion: press again while the dialog is
+    // still there.
+    wait_dialog_closed(title, 40, |attempt| {
+        if attempt == 10 {
+            xdotool(&["key", "Return"]);
+        }
+    })
+    .await;
+}
+
 /// Accepts the GTK file dialog titled `title` as it is (Enter: its proposed folder and name),
 /// and waits until it has closed.
 pub async fn accept_dialog(title: &str) {
-    let id = xdotool(&["search", "--sync", "--onlyvisible", "--name", title]);
-    let id = id.lines().next().expect("dialog window").to_string();
-    xdotool(&["windowfocus", "--sync", &id]);
+    focus_dialog(title);
     xdotool(&["key", "Return"]);
-    for _ in 0..100 {
-        let open = Command::new("xdotool")
-            .args(["search", "--onlyvisible", "--name", title])
-            .output()
-            .map(|o| o.status.success() && !o.stdout.is_empty())
-            .unwrap_or(false);
-        if !open {
-            return;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    }
-    panic!("the dialog {title:?} did not close");
+    wait_dialog_closed(title, 100, |_| {}).await;
 }
 
 /// An XPath string literal for any text (quotes included).

@@ -2,8 +2,8 @@
 //! owner) and the form the status waits for, counted from the simulator's request log.
 
 use clerkdesk_core::workflow::{open_project, Desk};
-use clerkdesk_core::{Environment, Profile, Session};
-use powerclerk_sim::{SimOptions, Simulator};
+use clerkdesk_core::Session;
+use powerclerk_sim::Simulator;
 
 fn api_calls(sim: &Simulator) -> usize {
     sim.with_state(|s| {
@@ -17,23 +17,10 @@ fn api_calls(sim: &Simulator) -> usize {
 /// Prints the figures.
 pub async fn run() {
     println!("## opens: API calls per project opened (header + the form its status waits for)");
-    let sim = Simulator::start(SimOptions::default())
-        .await
-        .expect("simulator");
-    let profile = Profile {
-        name: "bench".into(),
-        environment: Environment::Custom,
-        api_url: sim.api_url(),
-        token_url: sim.token_url(),
-        program: Some(powerclerk_sim::demo::PROGRAM_ID.into()),
-        max_tpm: powerclerk_sim::decisions::DEFAULT_MAX_CALLS,
-    };
-    let creds = powerclerk_api::Credentials::new(
-        powerclerk_sim::DEMO_API_KEY,
-        powerclerk_sim::DEMO_CLIENT_ID,
-        powerclerk_sim::DEMO_SECRET,
-    );
-    let session = Session::with_credentials(profile, creds).expect("session");
+    // The app's own demo connection; the bench build has the simulator's test hooks, so
+    // its request log can be read.
+    let session = Session::open_demo().await.expect("demo");
+    let sim = &session.demo().expect("demo mode").simulator;
     let desk = Desk::new(&session);
     let forms = desk
         .form_summaries()
@@ -50,7 +37,7 @@ pub async fn run() {
     let numbers: Vec<String> = (250..260).map(|i| format!("INTG-{i:05}")).collect();
     let mut counts = Vec::new();
     for n in &numbers {
-        let before = api_calls(&sim);
+        let before = api_calls(sim);
         let header = open_project(&session, n).await.expect("open project");
         if let Some(f) = forms
             .iter()
@@ -58,7 +45,7 @@ pub async fn run() {
         {
             desk.open_form(n, &f.key).await.expect("open form");
         }
-        counts.push(api_calls(&sim) - before);
+        counts.push(api_calls(sim) - before);
     }
     println!(
         "program of {listed} projects; calls per open, {} projects in a row: {:?} (the first reads the program's list once)",

@@ -4,19 +4,6 @@
 use clerkdesk_e2e::AppWindow;
 use thirtyfour::prelude::*;
 
-/// The id of the focused element.
-async fn focused(app: &AppWindow) -> String {
-    let id = app
-        .driver
-        .execute(
-            "return document.activeElement && document.activeElement.id",
-            vec![],
-        )
-        .await
-        .unwrap();
-    id.json().as_str().unwrap_or_default().to_string()
-}
-
 async fn every_screen(app: &AppWindow) {
     app.wait_for_text("Welcome to Clerkdesk").await;
     app.wait_status("Welcome.").await;
@@ -28,7 +15,7 @@ async fn every_screen(app: &AppWindow) {
         .await
         .unwrap();
     app.wait_for_text("Test and save").await;
-    assert_eq!(focused(app).await, "connect-title");
+    assert_eq!(app.focused_id().await, "connect-title");
     app.assert_accessible("the connect screen").await;
     app.button("Back").await.click().await.unwrap();
 
@@ -48,7 +35,7 @@ async fn every_screen(app: &AppWindow) {
         .await
         .unwrap();
     app.wait_status("Technical Review of INTG-00256").await;
-    assert_eq!(focused(app).await, "project-title");
+    assert_eq!(app.focused_id().await, "project-title");
     app.assert_accessible("a form").await;
 
     // A form with a new draft file (the "Uploaded — a draft" badge) and an edit.
@@ -73,29 +60,17 @@ async fn every_screen(app: &AppWindow) {
     app.wait_for_text("These changes will be saved as a draft")
         .await;
     app.assert_accessible("the Save draft question").await;
-    app.driver
-        .find(By::Id("dialog-cancel"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    app.answer_question(false).await;
 
     app.button("Activity").await.click().await.unwrap();
-    app.driver
-        .find(By::Id("dialog-ok"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    app.answer_question(true).await;
     app.wait_for_text("Export as CSV").await;
-    assert_eq!(focused(app).await, "activity-title");
+    assert_eq!(app.focused_id().await, "activity-title");
     app.assert_accessible("the activity screen").await;
 
     app.button("Settings").await.click().await.unwrap();
     app.wait_for_text("Add a connection").await;
-    assert_eq!(focused(app).await, "settings-title");
+    assert_eq!(app.focused_id().await, "settings-title");
     // About: the version is Cargo's (one version for the app, the CLI and the installers).
     let version = app.driver.find(By::Id("about-version")).await.unwrap();
     for _ in 0..100 {

@@ -113,13 +113,7 @@ async fn connect_save_secret_work_and_leave_no_secret_behind() {
     // wait, and the status line says so.
     fill_window(&sim).await;
     app.button("Save draft").await.click().await.unwrap();
-    app.driver
-        .find(By::Id("dialog-ok"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    app.answer_question(true).await;
     app.wait_status("Waiting").await;
     app.wait_status("for PowerClerk's rate limit").await;
     app.wait_status("Saved draft of Technical Review").await;
@@ -134,13 +128,7 @@ async fn connect_save_secret_work_and_leave_no_secret_behind() {
         value: None,
     });
     app.button("Submit…").await.click().await.unwrap();
-    app.driver
-        .find(By::Id("dialog-ok"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    app.answer_question(true).await;
     app.wait_status("PowerClerk shows the submit went through")
         .await;
     let submits = sim.with_state(|s| {

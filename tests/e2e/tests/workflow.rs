@@ -45,13 +45,7 @@ async fn edit_save_draft_see_the_changes_and_submit() {
     if let Some(p) = shot("save-draft-dialog.png") {
         app.screenshot(&p).await;
     }
-    app.driver
-        .find(By::Id("dialog-ok"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    app.answer_question(true).await;
     app.wait_status("Saved draft of Technical Review").await;
     app.wait_for_text("Complete ✓ — can be submitted").await;
     app.wait_for_text("No unsaved changes").await;
@@ -59,13 +53,7 @@ async fn edit_save_draft_see_the_changes_and_submit() {
     app.button("Submit…").await.click().await.unwrap();
     app.wait_for_text("The project will move to Inspection Pending.")
         .await;
-    app.driver
-        .find(By::Id("dialog-ok"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    app.answer_question(true).await;
     app.wait_status("INTG-00256 is now in Inspection Pending")
         .await;
     app.wait_for_text("INTG-00256 — status: Inspection Pending")
@@ -97,13 +85,7 @@ async fn a_validation_error_is_shown_next_to_its_field() {
         .await
         .unwrap();
     app.button("Save draft").await.click().await.unwrap();
-    app.driver
-        .find(By::Id("dialog-ok"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    app.answer_question(true).await;
     app.wait_status("The draft was not saved. Your changes are kept.")
         .await;
     let err = app.driver.find(By::Id("err-UPGRADE_COST")).await.unwrap();
@@ -169,13 +151,7 @@ async fn unsaved_edits_survive_a_crash_and_are_offered_back() {
     // Leaving the form asks first; staying keeps everything.
     app.button("Activity").await.click().await.unwrap();
     app.wait_for_text("Leave without saving?").await;
-    app.driver
-        .find(By::Id("dialog-cancel"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    app.answer_question(false).await;
     assert!(app
         .labelled("HCA engineer")
         .await
@@ -194,13 +170,7 @@ async fn unsaved_edits_survive_a_crash_and_are_offered_back() {
     // The project opens on the form its status waits for, which offers the edits back.
     app.wait_for_text("Restore unsaved changes?").await;
     app.wait_for_text("HCA engineer: (empty) → Not lost").await;
-    app.driver
-        .find(By::Id("dialog-ok"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    app.answer_question(true).await;
     let engineer = app.labelled("HCA engineer").await;
     assert_eq!(
         engineer.prop("value").await.unwrap().as_deref(),
