@@ -216,3 +216,12 @@ impl From<CoreError> for UiError {
         UiError::from(&e)
     }
 }
+
+/// An operating-system file error in plain words.
+pub fn plain_io(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "there is no such file".into(),
+        std::io::ErrorKind::PermissionDenied => "Clerkdesk is not allowed to read it".into(),
+        _ => e.to_string(),
+    }
+}

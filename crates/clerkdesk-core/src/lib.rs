@@ -5,6 +5,7 @@
 pub mod about;
 pub mod activity;
 pub mod blocking;
+pub mod bulk;
 pub mod connect;
 pub mod credentials;
 pub mod demo;

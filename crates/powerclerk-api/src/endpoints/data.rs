@@ -83,6 +83,39 @@ impl Client {
         Ok(r.project)
     }
 
+    /// Submits the form's draft in one call when the caller knows the status a successful
+    /// submit moves the project to (the form's LeadsToStatus) and the status it is in now.
+    /// Never sent twice: if the answer is lost, the project is read and the submit counts
+    /// as done when the project has left `from` for `to`.
+    pub async fn submit_moving(&self, form: &FormRef, from: &str, to: &str) -> Result<SubmitOutcome> {
+        let path = form.form_path()?.lit("Draft").lit("Submit");
+        let call = Call::post(path, form.describe(), Repeat::OnlyIfRefused);
+        match self
+            .send_json::<ProjectResponse<ProjectSummary>>(&call)
+            .await
+        {
+            Ok(r) => Ok(SubmitOutcome {
+                project: r.project,
+                confirmed_by_reread: false,
+            }),
+            Err(e) if e.is_ambiguous() => {
+                let after = self.project_data(form, DataVersion::Submitted).await?;
+                let now = after.project.status_name();
+                if now != from && now == to {
+                    Ok(SubmitOutcome {
+                        project: after.project,
+                        confirmed_by_reread: true,
+                    })
+                } else {
+                    Err(Error::SubmitNotApplied {
+                        details: e.details().cloned().unwrap_or_default(),
+                    })
+                }
+            }
+            Err(e) => Err(e),
+        }
+    }
+
     /// Submits the form's draft. Never sent twice: if the answer is lost (timeout, dropped
     /// connection, 5xx), the project is read again and the outcome decided from what
     /// PowerClerk shows.

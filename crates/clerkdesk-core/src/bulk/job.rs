@@ -1,0 +1,157 @@
+//! A bulk job from start to files: where the journal lives (the same folder for the window
+//! and the CLI, so either can resume the other's job), starting a job from a validated
+//! plan, running or resuming it, and writing its results.
+
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+use super::journal::{initial_states, JobOwner, Journal, RowResult};
+use super::output::{write_outputs, Outputs};
+use super::plan::Plan;
+use super::run::{run_job, OnProgress, RunControl, RunEnd};
+use crate::error::CoreError;
+use crate::session::Session;
+use crate::workflow::Desk;
+
+/// The app's identifier: its data folder's name, as Tauri names it.
+pub const APP_ID: &str = "com.clerkdesk.desktop";
+/// Overrides the data folder (tests, portable installs).
+pub const ENV_DATA_DIR: &str = "CLERKDESK_DATA_DIR";
+
+/// The app data folder shared by the window and the CLI.
+pub fn data_dir() -> Result<PathBuf, CoreError> {
+    if let Some(d) = std::env::var_os(ENV_DATA_DIR).filter(|d| !d.is_empty()) {
+        return Ok(PathBuf::from(d));
+    }
+    dirs::data_dir().map(|d| d.join(APP_ID)).ok_or_else(|| {
+        CoreError::Input(format!(
+            "This system names no folder for application data. Set {ENV_DATA_DIR} to a folder Clerkdesk may write to."
+        ))
+    })
+}
+
+/// The journal in the app data folder.
+pub fn open_journal() -> Result<Journal, CoreError> {
+    Journal::open(&data_dir()?)
+}
+
+/// The connection a job belongs to.
+pub async fn owner(session: &Session) -> Result<JobOwner, CoreError> {
+    Ok(JobOwner {
+        api_url: session.profile.api_url.clone(),
+        program: session.program().await?,
+        environment: session.profile.environment.label().to_string(),
+    })
+}
+
+/// Records a new job for a validated plan (rows with problems already Skipped, rows as
+/// the sheet says already Unchanged) and returns its id. Nothing is sent.
+pub async fn start(session: &Session, journal: &Journal, plan: &Plan) -> Result<String, CoreError> {
+    let owner = owner(session).await?;
+    journal.create(&owner, plan, &initial_states(&plan.rows))
+}
+
+/// How a job ended, with its files.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct JobEnd {
+    /// The job's id.
+    pub job: String,
+    /// The run.
+    pub run: RunEnd,
+    /// Rows per result.
+    pub counts: Counts,
+    /// The files written.
+    pub outputs: Outputs,
+}
+
+/// Rows per result.
+#[derive(Clone, Debug, Default, Serialize, PartialEq)]
+pub struct Counts {
+    /// Submitted.
+    pub submitted: usize,
+    /// Saved.
+    pub saved: usize,
+    /// Unchanged.
+    pub unchanged: usize,
+    /// Skipped.
+    pub skipped: usize,
+    /// Failed.
+    pub failed: usize,
+    /// Not reached (cancelled).
+    pub not_run: usize,
+}
+
+impl Counts {
+    fn of(results: &[Option<RowResult>]) -> Self {
+        let mut c = Counts::default();
+        for r in results {
+            match r {
+                Some(RowResult::Submitted) => c.submitted += 1,
+                Some(RowResult::Saved) => c.saved += 1,
+                Some(RowResult::Unchanged) => c.unchanged += 1,
+                Some(RowResult::Skipped) => c.skipped += 1,
+                Some(RowResult::Failed) => c.failed += 1,
+                None => c.not_run += 1,
+            }
+        }
+        c
+    }
+
+    /// True when every row succeeded (nothing skipped, failed or left).
+    pub fn all_ok(&self) -> bool {
+        self.skipped == 0 && self.failed == 0 && self.not_run == 0
+    }
+
+    /// "3 submitted, 1 failed, 2 unchanged".
+    pub fn words(&self) -> String {
+        let parts = [
+            (self.submitted, "submitted"),
+            (self.saved, "saved"),
+            (self.unchanged, "unchanged"),
+            (self.skipped, "skipped"),
+            (self.failed, "failed"),
+            (self.not_run, "not run"),
+        ];
+        let s: Vec<String> = parts
+            .iter()
+            .filter(|(n, _)| *n > 0)
+            .map(|(n, w)| format!("{n} {w}"))
+            .collect();
+        if s.is_empty() {
+            "no rows".into()
+        } else {
+            s.join(", ")
+        }
+    }
+}
+
+/// Runs (or resumes) a job and writes its files. The job must belong to this connection.
+pub async fn run(
+    desk: &Desk<'_>,
+    journal: &Journal,
+    job: &str,
+    control: &RunControl,
+    on_progress: OnProgress,
+) -> Result<JobEnd, CoreError> {
+    let (owner_of_job, _, _) = journal
+        .load(job)?
+        .ok_or_else(|| CoreError::Input(format!("There is no bulk job {job}.")))?;
+    let me = owner(desk.session).await?;
+    if owner_of_job.api_url != me.api_url || owner_of_job.program != me.program {
+        return Err(CoreError::Input(format!(
+            "Job {job} was started on another connection ({}, program {}); connect to it to resume the job.",
+            owner_of_job.api_url, owner_of_job.program
+        )));
+    }
+    let run = run_job(desk, journal, job, control, on_progress).await?;
+    let (_, plan, states) = journal.load(job)?.expect("just run");
+    let sheet_plan = plan.clone();
+    let outputs = crate::blocking::run(move || write_outputs(&sheet_plan, &states)).await??;
+    Ok(JobEnd {
+        job: job.to_string(),
+        counts: Counts::of(&run.results),
+        run,
+        outputs,
+    })
+}

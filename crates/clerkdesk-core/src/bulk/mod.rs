@@ -1,0 +1,26 @@
+//! Work at scale: a sheet of projects × one form, validated with nothing written, run
+//! within the key's rate limit with a crash-safe journal, and written back as results,
+//! errors and restore files in the sheet's own format. Both front ends (the window's Bulk
+//! screen and `clerk bulk`) call these functions and only present what they return.
+
+pub mod cells;
+pub mod job;
+pub mod journal;
+pub mod mapping;
+pub mod output;
+pub mod plan;
+mod read_csv;
+mod read_xlsx;
+pub mod run;
+pub mod sheet;
+pub mod table;
+pub mod validate;
+
+pub use job::{open_journal, Counts, JobEnd};
+pub use journal::{JobOwner, JobSummary, Journal, RowResult, RowState};
+pub use mapping::{map_columns, project_column, ColumnRole, Mapping};
+pub use output::Outputs;
+pub use plan::{Plan, Preview, RowKind, RowPlan};
+pub use run::{OnProgress, RunControl, RunEnd, RunProgress};
+pub use sheet::{read_sheet, Sheet, SheetFormat};
+pub use validate::validate;
