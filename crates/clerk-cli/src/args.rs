@@ -27,9 +27,10 @@ pub struct Cli {
     #[arg(long, global = true, env = "CLERK_PROFILE", default_value = "default")]
     pub profile: String,
     /// The most a whole command may take, in seconds (waits for the rate limit, retries
-    /// and transfers included).
-    #[arg(long, global = true, env = "CLERK_TIMEOUT", default_value_t = 1800, value_parser = clap::value_parser!(u64).range(1..))]
-    pub timeout: u64,
+    /// and transfers included). Default 1800, except for `export` and `bulk`, whose length
+    /// is their estimate (each of their calls is still bounded).
+    #[arg(long, global = true, env = "CLERK_TIMEOUT", value_parser = clap::value_parser!(u64).range(1..))]
+    pub timeout: Option<u64>,
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
@@ -126,5 +127,75 @@ pub enum Command {
     Schema {
         /// Form: custom id, id or name.
         form: String,
+    },
+    /// Export a form of many projects to a sheet (.xlsx or .csv) that imports back as it is.
+    Export {
+        /// Form: custom id, id or name.
+        #[arg(long)]
+        form: String,
+        /// Only projects in this status.
+        #[arg(long)]
+        status: Option<String>,
+        /// Only projects changed after this time (2026-11-01 or RFC 3339).
+        #[arg(long)]
+        changed_since: Option<String>,
+        /// Only the projects listed in this sheet's project column.
+        #[arg(long)]
+        projects: Option<PathBuf>,
+        /// The file to write (.xlsx or .csv).
+        #[arg(long)]
+        out: PathBuf,
+        /// Also download the form's attachments, into a folder per project here.
+        #[arg(long)]
+        attachments: Option<PathBuf>,
+    },
+    /// Validate and run a sheet for many projects.
+    #[command(subcommand)]
+    Bulk(BulkCommand),
+}
+
+/// `clerk bulk …`.
+#[derive(Subcommand, Debug)]
+pub enum BulkCommand {
+    /// Check a sheet: nothing is written. Exit 1 when a row has a problem.
+    Validate {
+        /// The sheet (.xlsx or .csv).
+        sheet: PathBuf,
+        /// Form: custom id, id or name.
+        #[arg(long)]
+        form: String,
+        /// Check as for submitting (required fields).
+        #[arg(long)]
+        submit: bool,
+        /// The worksheet, when the workbook has several.
+        #[arg(long = "sheet")]
+        sheet_name: Option<String>,
+    },
+    /// Validate and run a sheet; rows with problems are skipped.
+    Run {
+        /// The sheet (.xlsx or .csv).
+        sheet: PathBuf,
+        /// Form: custom id, id or name.
+        #[arg(long)]
+        form: String,
+        /// Submit each changed form.
+        #[arg(long)]
+        submit: bool,
+        /// Do not ask for confirmation.
+        #[arg(long)]
+        yes: bool,
+        /// The worksheet, when the workbook has several.
+        #[arg(long = "sheet")]
+        sheet_name: Option<String>,
+    },
+    /// Resume a job (default: the latest unfinished one of this connection).
+    Resume {
+        /// The job's id.
+        job: Option<String>,
+    },
+    /// Show this connection's jobs, or one job.
+    Status {
+        /// The job's id.
+        job: Option<String>,
     },
 }

@@ -3,11 +3,12 @@
 use clerkdesk_core::CoreError;
 use powerclerk_api::FormRef;
 
-use crate::args::{Cli, Command};
-use crate::{connect, read, write};
+use crate::args::{BulkCommand, Cli, Command};
+use crate::bulk::Done;
+use crate::{bulk, connect, read, write};
 
 /// Runs the command.
-pub async fn run(cli: Cli) -> Result<(), CoreError> {
+pub async fn run(cli: Cli) -> Result<Done, CoreError> {
     // Ids that cannot be sent are refused before anything is sent (not even the program
     // lookup).
     match &cli.command {
@@ -20,7 +21,45 @@ pub async fn run(cli: Cli) -> Result<(), CoreError> {
         }
         _ => {}
     }
-    match &cli.command {
+    let simple = match &cli.command {
+        Command::Export {
+            form,
+            status,
+            changed_since,
+            projects,
+            out,
+            attachments,
+        } => {
+            return bulk::export(
+                &cli,
+                form,
+                status.as_deref(),
+                changed_since.as_deref(),
+                projects.as_deref(),
+                out,
+                attachments.as_deref(),
+            )
+            .await
+        }
+        Command::Bulk(b) => {
+            return match b {
+                BulkCommand::Validate {
+                    sheet,
+                    form,
+                    submit,
+                    sheet_name,
+                } => bulk::validate(&cli, sheet, sheet_name.as_deref(), form, *submit).await,
+                BulkCommand::Run {
+                    sheet,
+                    form,
+                    submit,
+                    yes,
+                    sheet_name,
+                } => bulk::run(&cli, sheet, sheet_name.as_deref(), form, *submit, *yes).await,
+                BulkCommand::Resume { job } => bulk::resume(&cli, job.as_deref()).await,
+                BulkCommand::Status { job } => bulk::status(&cli, job.as_deref()).await,
+            }
+        }
         Command::Login => connect::login(&cli).await,
         Command::Logout => connect::logout(&cli).await,
         Command::Check => connect::check(&cli).await,
@@ -59,5 +98,6 @@ pub async fn run(cli: Cli) -> Result<(), CoreError> {
             file,
             submit,
         } => write::upload(&cli, project, form, attachment, file, *submit).await,
-    }
+    };
+    simple.map(|()| Done::AllOk)
 }

@@ -5,8 +5,10 @@
 
 mod args;
 mod assign;
+mod bulk;
 mod commands;
 mod connect;
+mod progress;
 mod read;
 mod table;
 mod write;
@@ -36,7 +38,10 @@ fn main() -> ExitCode {
             return ExitCode::from(1);
         }
     };
-    let deadline = std::time::Duration::from_secs(cli.timeout);
+    let is_bulk = matches!(cli.command, args::Command::Bulk(_) | args::Command::Export { .. });
+    // Bulk jobs and exports last as long as their estimate says; each call stays bounded.
+    let seconds = cli.timeout.unwrap_or(if is_bulk { u64::MAX / 4 } else { 1800 });
+    let deadline = std::time::Duration::from_secs(seconds);
     let outcome = runtime.block_on(async {
         tokio::select! {
             r = tokio::time::timeout(deadline, commands::run(cli)) => Some(r),
@@ -46,9 +51,17 @@ fn main() -> ExitCode {
         }
     });
     match outcome {
+        None if is_bulk => {
+            eprintln!("Stopped. Every step sent so far is in the job's journal: `clerk bulk resume` goes on where this stopped, and nothing is sent twice.");
+            ExitCode::from(130)
+        }
         None => {
             eprintln!("Cancelled. Nothing partly downloaded was left behind; an upload or save that was under way may or may not have reached PowerClerk — check with `clerk get`.");
             ExitCode::from(130)
+        }
+        Some(Err(_)) if is_bulk => {
+            eprintln!("Stopped after {} s (--timeout). `clerk bulk resume` goes on where this stopped.", deadline.as_secs());
+            ExitCode::from(1)
         }
         Some(Err(_)) => {
             eprintln!(
@@ -57,7 +70,8 @@ fn main() -> ExitCode {
             );
             ExitCode::from(1)
         }
-        Some(Ok(Ok(()))) => ExitCode::SUCCESS,
+        Some(Ok(Ok(bulk::Done::AllOk))) => ExitCode::SUCCESS,
+        Some(Ok(Ok(bulk::Done::SomeRowsNot))) => ExitCode::from(1),
         Some(Ok(Err(e))) => {
             report(&e);
             ExitCode::from(if e.is_local() { 2 } else { 1 })

@@ -126,7 +126,7 @@ pub async fn projects(
 ) -> Result<(), CoreError> {
     let since = match changed_since {
         None => None,
-        Some(raw) => Some(parse_time(raw)?),
+        Some(raw) => Some(clerkdesk_core::bulk::export::parse_time(raw)?),
     };
     let session = session_in_program(cli).await?;
     let c = &session.client;
@@ -268,17 +268,3 @@ fn print_form(d: &ProjectData, ids: bool) {
     }
 }
 
-fn parse_time(raw: &str) -> Result<powerclerk_api::Timestamp, CoreError> {
-    if let Ok(t) = chrono::DateTime::parse_from_rfc3339(raw.trim()) {
-        return Ok(t);
-    }
-    chrono::NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d")
-        .ok()
-        .and_then(|d| d.and_hms_opt(0, 0, 0))
-        .map(|d| d.and_utc().fixed_offset())
-        .ok_or_else(|| {
-            CoreError::Input(format!(
-                "\"{raw}\" is not a time. Use 2026-11-01 or 2026-11-01T08:00:00-08:00."
-            ))
-        })
-}

@@ -71,12 +71,13 @@ pub async fn handle(
             reply::json(json!({ "next": st.next_seq }))
         }
         ("GET", ["submits"]) => reply::json(json!({ "submits": submit_counts(&st) })),
+        ("GET", ["uploads"]) => reply::json(json!({ "uploads": upload_counts(&st) })),
         ("GET", ["stats"]) => reply::json(serde_json::to_value(&st.stats).expect("stats")),
         ("POST", ["reset-window"]) => {
             st.windows.clear();
             reply::json(json!({}))
         }
-        _ => reply::not_found("Unknown simulator endpoint. Try /__sim/config, /__sim/log, /__sim/submits, /__sim/stats, /__sim/faults, /__sim/revoke-tokens."),
+        _ => reply::not_found("Unknown simulator endpoint. Try /__sim/config, /__sim/log, /__sim/submits, /__sim/uploads, /__sim/stats, /__sim/faults, /__sim/revoke-tokens."),
     }
 }
 
@@ -94,6 +95,28 @@ pub fn submit_counts(st: &SimState) -> Vec<SubmitCount> {
             project_id: project_id.clone(),
             form_id: form_id.clone(),
             count: *count,
+        })
+        .collect()
+}
+
+/// Accepted uploads, for `/__sim/uploads`.
+pub fn upload_counts(st: &SimState) -> Vec<serde_json::Value> {
+    st.uploads
+        .iter()
+        .map(|((project_id, form_id, attachment_id), count)| {
+            let number = st
+                .program
+                .projects
+                .iter()
+                .find(|p| &p.id == project_id)
+                .and_then(|p| p.number.clone());
+            json!({
+                "project_id": project_id,
+                "project_number": number,
+                "form_id": form_id,
+                "attachment_id": attachment_id,
+                "count": count,
+            })
         })
         .collect()
 }

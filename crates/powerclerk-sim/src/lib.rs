@@ -80,6 +80,9 @@ pub struct SimOptions {
     /// When > 0, adds a form `LARGE_SURVEY` with this many fields (benchmarks).
     #[cfg(feature = "test-hooks")]
     pub big_form_fields: usize,
+    /// Adds this many projects `BULK-00001`… in Technical Review (bulk benchmarks).
+    #[cfg(feature = "test-hooks")]
+    pub bulk_projects: u32,
 }
 
 impl Default for SimOptions {
@@ -90,6 +93,8 @@ impl Default for SimOptions {
             knobs: Knobs::default(),
             #[cfg(feature = "test-hooks")]
             big_form_fields: 0,
+            #[cfg(feature = "test-hooks")]
+            bulk_projects: 0,
         }
     }
 }
@@ -112,10 +117,10 @@ impl Simulator {
             .prefix("powerclerk-sim-")
             .tempdir()?;
         #[cfg(feature = "test-hooks")]
-        let big_form_fields = opts.big_form_fields;
+        let (big_form_fields, bulk_projects) = (opts.big_form_fields, opts.bulk_projects);
         #[cfg(not(feature = "test-hooks"))]
-        let big_form_fields = 0;
-        let program = demo::program(files.path(), big_form_fields)?;
+        let (big_form_fields, bulk_projects) = (0, 0);
+        let program = demo::program(files.path(), big_form_fields, bulk_projects)?;
         let listener = TcpListener::bind(("127.0.0.1", opts.port)).await?;
         let addr = listener.local_addr()?;
         let shared = Arc::new(shared::Shared {
@@ -127,6 +132,7 @@ impl Simulator {
                 log: VecDeque::new(),
                 next_seq: 0,
                 submits: HashMap::new(),
+                uploads: HashMap::new(),
                 scheduled: Vec::new(),
                 stats: Default::default(),
                 files_dir: files.path().to_path_buf(),

@@ -43,6 +43,9 @@ struct Args {
     /// Add a form LARGE_SURVEY with this many fields.
     #[arg(long, default_value_t = 0)]
     big_form_fields: usize,
+    /// Add this many projects BULK-00001… in Technical Review.
+    #[arg(long, default_value_t = 0)]
+    bulk_projects: u32,
 }
 
 fn main() {
@@ -75,6 +78,7 @@ fn main() {
             tenant: args.tenant,
             knobs,
             big_form_fields: args.big_form_fields,
+            bulk_projects: args.bulk_projects,
         })
         .await
         {

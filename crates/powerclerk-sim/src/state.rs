@@ -85,6 +85,8 @@ pub struct SimState {
     pub next_seq: u64,
     /// Submits per (project id, form id).
     pub submits: HashMap<(String, String), u32>,
+    /// Accepted uploads per (project id, form id, attachment id).
+    pub uploads: HashMap<(String, String, String), u32>,
     /// Pending scheduled faults.
     pub scheduled: Vec<ScheduledFault>,
     /// Counters.

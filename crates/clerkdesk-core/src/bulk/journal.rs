@@ -296,7 +296,7 @@ pub fn initial_states(rows: &[RowPlan]) -> Vec<RowState> {
             super::plan::RowKind::Problem => RowState {
                 step: Step::Done,
                 result: Some(RowResult::Skipped),
-                message: r.problems.join("; "),
+                message: r.problems.iter().map(|p| without_row(p, r.line)).collect::<Vec<_>>().join("; "),
                 new_status: r.status.clone(),
                 time: Some(now.clone()),
                 ..RowState::pending()
@@ -312,4 +312,19 @@ pub fn initial_states(rows: &[RowPlan]) -> Vec<RowState> {
             super::plan::RowKind::Change => RowState::pending(),
         })
         .collect()
+}
+
+/// A problem as the results file's Message shows it: the row is the row itself, so
+/// "row 14, column C (…): x" becomes "column C (…): x".
+fn without_row(problem: &str, line: u32) -> String {
+    let comma = format!("row {line}, ");
+    let colon = format!("row {line}: ");
+    problem
+        .strip_prefix(&comma)
+        .or_else(|| problem.strip_prefix(&colon))
+        .map(|rest| {
+            let mut c = rest.chars();
+            c.next().map(|f| f.to_uppercase().collect::<String>() + c.as_str()).unwrap_or_default()
+        })
+        .unwrap_or_else(|| problem.to_string())
 }

@@ -4,6 +4,7 @@
 //! screen and `clerk bulk`) call these functions and only present what they return.
 
 pub mod cells;
+pub mod export;
 pub mod job;
 pub mod journal;
 pub mod mapping;

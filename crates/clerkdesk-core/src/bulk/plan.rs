@@ -187,11 +187,15 @@ impl Plan {
             problems: count(RowKind::Problem),
             calls,
             seconds,
-            estimate: format!(
-                "{calls} call{}, {}",
-                if calls == 1 { "" } else { "s" },
-                duration_words(seconds)
-            ),
+            estimate: if calls == 0 {
+                "nothing to send".into()
+            } else {
+                format!(
+                    "{calls} call{}, {}",
+                    if calls == 1 { "" } else { "s" },
+                    duration_words(seconds)
+                )
+            },
         }
     }
 }

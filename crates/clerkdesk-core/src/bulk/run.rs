@@ -273,7 +273,7 @@ async fn run_row(ctx: &Ctx<'_>, idx: usize, mut s: RowState) -> Result<RowState,
                 status = d.project.status_name().to_string();
                 ctx.write(idx, &s)?;
             }
-            Err(e) => return finish(ctx, idx, s, RowResult::Failed, format!("Not saved: {e}"), None),
+            Err(e) => return finish(ctx, idx, s, RowResult::Failed, format!("Not saved: {e}"), Some(status)),
         }
     }
     while s.uploaded < row.uploads.len() {
@@ -294,7 +294,7 @@ async fn run_row(ctx: &Ctx<'_>, idx: usize, mut s: RowState) -> Result<RowState,
             }
             Err(e) => {
                 let saved = if s.saved { "The draft was saved; " } else { "" };
-                return finish(ctx, idx, s, RowResult::Failed, format!("{saved}{} was not uploaded to {}: {e}", u.file_name, u.name), None);
+                return finish(ctx, idx, s, RowResult::Failed, format!("{saved}{} was not uploaded to {}: {e}", u.file_name, u.name), Some(status));
             }
         }
     }
@@ -317,7 +317,7 @@ async fn run_row(ctx: &Ctx<'_>, idx: usize, mut s: RowState) -> Result<RowState,
             }
             Err(e) => {
                 let what = if s.saved || !row.uploads.is_empty() { "Saved as a draft, not submitted" } else { "Not submitted" };
-                finish(ctx, idx, s, RowResult::Failed, format!("{what}: {e}"), None)
+                finish(ctx, idx, s, RowResult::Failed, format!("{what}: {e}"), Some(status))
             }
         };
     }

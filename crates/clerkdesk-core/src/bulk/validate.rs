@@ -99,7 +99,7 @@ pub async fn validate(
     let reads = current.len();
     for row in rows.iter_mut().filter(|r| r.problems.is_empty()) {
         match current.get(&row.project) {
-            Some(Ok(data)) => compare(row, data, &schema, summary.as_ref(), submit),
+            Some(Ok(data)) => compare(row, data, &schema, summary.as_ref()),
             Some(Err(why)) => row.problems.push(format!(
                 "row {}: project {} could not be read: {why}",
                 row.line, row.project
@@ -200,6 +200,9 @@ fn parse_row(
             ColumnRole::Project | ColumnRole::Ignored => {}
         }
     }
+    // A row that fills nothing asks for nothing, not even a submit: an exported sheet with
+    // a few rows filled in submits only those.
+    plan.submit = submit && (!plan.changes.is_empty() || !plan.uploads.is_empty());
     plan
 }
 
@@ -272,7 +275,7 @@ fn mark_duplicates(rows: &mut [RowPlan]) {
 
 /// Compares a row with the project's current draft: drops what is already so, keeps the
 /// values before for the restore file, and checks submitting.
-fn compare(row: &mut RowPlan, data: &ProjectData, schema: &FormSchema, form: Option<&FormSummary>, submit: bool) {
+fn compare(row: &mut RowPlan, data: &ProjectData, schema: &FormSchema, form: Option<&FormSummary>) {
     let status = data.project.status_name().to_string();
     row.status = Some(status.clone());
     row.changes.retain_mut(|c| {
@@ -307,7 +310,7 @@ fn compare(row: &mut RowPlan, data: &ProjectData, schema: &FormSchema, form: Opt
         }
         return;
     }
-    if submit {
+    if row.submit {
         for f in schema.data_fields.iter().filter(|f| f.required) {
             let key = f.custom_id.clone().unwrap_or(f.data_field_id.clone());
             let after = match row.changes.iter().find(|c| c.key == key) {

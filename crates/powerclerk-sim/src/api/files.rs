@@ -208,5 +208,7 @@ pub(super) async fn upload(
     // D12: replaces the draft file of the definition.
     draft.files.insert(a.id.clone(), stored.clone());
     p.last_change = clock::now();
+    let key = (p.id.clone(), f.id.clone(), a.id.clone());
+    *st.uploads.entry(key).or_insert(0) += 1;
     reply::json(json!({ "Attachment": render::attachment(&a, Some(&stored)) }))
 }

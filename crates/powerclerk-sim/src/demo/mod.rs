@@ -81,7 +81,7 @@ fn s(v: impl Into<String>) -> Val {
 }
 
 /// Builds the demo program; attachment files are written into `dir`.
-pub fn program(dir: &Path, big_form_fields: usize) -> std::io::Result<Program> {
+pub fn program(dir: &Path, big_form_fields: usize, bulk_projects: u32) -> std::io::Result<Program> {
     use status::*;
     let statuses = vec![
         forms::status("Unsubmitted", "UNSUBMITTED"),
@@ -264,6 +264,28 @@ pub fn program(dir: &Path, big_form_fields: usize) -> std::io::Result<Program> {
             last_change,
             status: st,
             status_since: last_change,
+            owner_name: owner_name.into(),
+            owner_email: owner_email.into(),
+            forms: form_states,
+        });
+    }
+    // Extra projects for bulk benchmarks: all waiting for their Technical Review.
+    for j in 1..=bulk_projects {
+        let created = start + Duration::hours(j as i64);
+        let (owner_name, owner_email) = USERS[(j as usize) % USERS.len()];
+        let mut form_states: HashMap<String, FormState> = forms
+            .iter()
+            .map(|f| (f.id.clone(), FormState::default()))
+            .collect();
+        let d = &mut form_states.get_mut(&tr.id).expect("form").submitted;
+        d.files.insert(tr.attachments[0].id.clone(), sld.clone());
+        projects.push(Project {
+            id: id_for(&format!("bulk:{j}")),
+            number: Some(format!("BULK-{j:05}")),
+            created,
+            last_change: created,
+            status: TECHNICAL_REVIEW,
+            status_since: created,
             owner_name: owner_name.into(),
             owner_email: owner_email.into(),
             forms: form_states,
