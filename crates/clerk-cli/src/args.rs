@@ -193,6 +193,14 @@ pub enum BulkCommand {
         /// The job's id.
         job: Option<String>,
     },
+    /// Check a results file against PowerClerk (one read per row). Exit 1 on a difference.
+    Audit {
+        /// The results file.
+        results: PathBuf,
+        /// Form: custom id, id or name.
+        #[arg(long)]
+        form: String,
+    },
     /// Show this connection's jobs, or one job.
     Status {
         /// The job's id.

@@ -51,13 +51,20 @@ pub async fn export(
         attachments: attachments.map(Path::to_path_buf),
     };
     let per_minute = cli.max_tpm;
-    let end = export_sheet(&Desk::new(&session), &req, &|done, total| bar.set(done, total, per_minute, None)).await?;
+    let end = export_sheet(&Desk::new(&session), &req, &|done, total| {
+        bar.set(done, total, per_minute, None)
+    })
+    .await?;
     bar.finish();
     eprintln!(
         "Exported {} project{}{}.",
         end.projects,
         if end.projects == 1 { "" } else { "s" },
-        if end.files > 0 { format!(" and {} attachment files", end.files) } else { String::new() }
+        if end.files > 0 {
+            format!(" and {} attachment files", end.files)
+        } else {
+            String::new()
+        }
     );
     println!("{}", end.path.display());
     Ok(Done::AllOk)
@@ -67,12 +74,27 @@ pub async fn export(
 fn project_list(path: &Path) -> Result<Vec<String>, CoreError> {
     let sheet = bulk::read_sheet(path, None)?;
     let col = bulk::project_column(&sheet.headers).ok_or_else(|| {
-        CoreError::Input(format!("{} has no \"Project Number\" column.", path.display()))
+        CoreError::Input(format!(
+            "{} has no \"Project Number\" column.",
+            path.display()
+        ))
     })?;
-    Ok(sheet.rows.iter().map(|r| r.cells[col].display().trim().to_string()).filter(|p| !p.is_empty()).collect())
+    Ok(sheet
+        .rows
+        .iter()
+        .map(|r| r.cells[col].display().trim().to_string())
+        .filter(|p| !p.is_empty())
+        .collect())
 }
 
-async fn plan_for(session: &Session, cli: &Cli, sheet_path: &Path, sheet: Option<&str>, form: &str, submit: bool) -> Result<Plan, CoreError> {
+async fn plan_for(
+    session: &Session,
+    cli: &Cli,
+    sheet_path: &Path,
+    sheet: Option<&str>,
+    form: &str,
+    submit: bool,
+) -> Result<Plan, CoreError> {
     let read_path = sheet_path.to_path_buf();
     let name = sheet.map(str::to_string);
     let sheet = tokio::task::spawn_blocking(move || bulk::read_sheet(&read_path, name.as_deref()))
@@ -80,7 +102,15 @@ async fn plan_for(session: &Session, cli: &Cli, sheet_path: &Path, sheet: Option
         .map_err(|e| CoreError::Input(format!("Could not read the sheet: {e}")))??;
     let bar = Progress::new("Reading", "projects");
     let per_minute = cli.max_tpm;
-    let plan = bulk::validate(&Desk::new(session), &sheet, form, submit, &HashMap::new(), &|d, t| bar.set(d, t, per_minute, None)).await?;
+    let plan = bulk::validate(
+        &Desk::new(session),
+        &sheet,
+        form,
+        submit,
+        &HashMap::new(),
+        &|d, t| bar.set(d, t, per_minute, None),
+    )
+    .await?;
     bar.finish();
     Ok(plan)
 }
@@ -106,11 +136,19 @@ fn print_preview(plan: &Plan, per_minute: u32) {
 
 fn capitalise(s: &str) -> String {
     let mut c = s.chars();
-    c.next().map(|f| f.to_uppercase().collect::<String>() + c.as_str()).unwrap_or_default()
+    c.next()
+        .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+        .unwrap_or_default()
 }
 
 /// `clerk bulk validate SHEET --form FORM [--submit]`: nothing is written.
-pub async fn validate(cli: &Cli, sheet: &Path, sheet_name: Option<&str>, form: &str, submit: bool) -> Result<Done, CoreError> {
+pub async fn validate(
+    cli: &Cli,
+    sheet: &Path,
+    sheet_name: Option<&str>,
+    form: &str,
+    submit: bool,
+) -> Result<Done, CoreError> {
     let session = session_in_program(cli).await?;
     let plan = plan_for(&session, cli, sheet, sheet_name, form, submit).await?;
     if plan.rows.is_empty() {
@@ -118,11 +156,22 @@ pub async fn validate(cli: &Cli, sheet: &Path, sheet_name: Option<&str>, form: &
         return Ok(Done::AllOk);
     }
     print_preview(&plan, cli.max_tpm);
-    Ok(if plan.preview(cli.max_tpm).problems > 0 { Done::SomeRowsNot } else { Done::AllOk })
+    Ok(if plan.preview(cli.max_tpm).problems > 0 {
+        Done::SomeRowsNot
+    } else {
+        Done::AllOk
+    })
 }
 
 /// `clerk bulk run SHEET --form FORM [--submit] [--yes]`.
-pub async fn run(cli: &Cli, sheet: &Path, sheet_name: Option<&str>, form: &str, submit: bool, yes: bool) -> Result<Done, CoreError> {
+pub async fn run(
+    cli: &Cli,
+    sheet: &Path,
+    sheet_name: Option<&str>,
+    form: &str,
+    submit: bool,
+    yes: bool,
+) -> Result<Done, CoreError> {
     let session = session_in_program(cli).await?;
     let plan = plan_for(&session, cli, sheet, sheet_name, form, submit).await?;
     if plan.rows.is_empty() {
@@ -146,18 +195,36 @@ fn confirm(session: &Session, plan: &Plan, p: &bulk::Preview) -> Result<(), Core
     let env = session.profile.environment;
     let question = format!(
         "{} {} project{} of {} on {}{}{}.",
-        if plan.submit { "Save and submit" } else { "Save drafts for" },
+        if plan.submit {
+            "Save and submit"
+        } else {
+            "Save drafts for"
+        },
         p.to_change,
         if p.to_change == 1 { "" } else { "s" },
         plan.form_name,
         env.label(),
         if plan.submit { "" } else { " (not submitted)" },
-        if p.problems > 0 { format!("; {} row{} with problems will be skipped", p.problems, if p.problems == 1 { "" } else { "s" }) } else { String::new() },
+        if p.problems > 0 {
+            format!(
+                "; {} row{} with problems will be skipped",
+                p.problems,
+                if p.problems == 1 { "" } else { "s" }
+            )
+        } else {
+            String::new()
+        },
     );
     if !std::io::stdin().is_terminal() {
-        return Err(CoreError::Input(format!("{question} Nothing was sent: pass --yes to run without asking.")));
+        return Err(CoreError::Input(format!(
+            "{question} Nothing was sent: pass --yes to run without asking."
+        )));
     }
-    let word = if env == Environment::Production { "PRODUCTION" } else { "yes" };
+    let word = if env == Environment::Production {
+        "PRODUCTION"
+    } else {
+        "yes"
+    };
     eprint!("{question} Type {word} to go on: ");
     let _ = std::io::stderr().flush();
     let mut answer = String::new();
@@ -170,7 +237,12 @@ fn confirm(session: &Session, plan: &Plan, p: &bulk::Preview) -> Result<(), Core
 
 /// Runs a job to its end and prints its files; the results file's path is the last line on
 /// stdout.
-async fn finish(cli: &Cli, session: &Session, journal: &Journal, id: &str) -> Result<Done, CoreError> {
+async fn finish(
+    cli: &Cli,
+    session: &Session,
+    journal: &Journal,
+    id: &str,
+) -> Result<Done, CoreError> {
     let bar = Arc::new(Progress::new("Running", "rows"));
     let per_minute = cli.max_tpm;
     let b = bar.clone();
@@ -180,15 +252,26 @@ async fn finish(cli: &Cli, session: &Session, journal: &Journal, id: &str) -> Re
     let control = RunControl::default();
     let end = job::run(&Desk::new(session), journal, id, &control, on_progress).await?;
     bar.finish();
-    eprintln!("Job {id}: {} ({} calls).", end.counts.words(), end.run.calls);
+    eprintln!(
+        "Job {id}: {} ({} calls).",
+        end.counts.words(),
+        end.run.calls
+    );
     if let Some(e) = &end.outputs.errors {
-        eprintln!("Rows to fix: {} (correct them and run this file as it is).", e.display());
+        eprintln!(
+            "Rows to fix: {} (correct them and run this file as it is).",
+            e.display()
+        );
     }
     if let Some(r) = &end.outputs.restore {
         eprintln!("To undo: {} (run it as a sheet).", r.display());
     }
     println!("{}", end.outputs.results.display());
-    Ok(if end.counts.all_ok() { Done::AllOk } else { Done::SomeRowsNot })
+    Ok(if end.counts.all_ok() {
+        Done::AllOk
+    } else {
+        Done::SomeRowsNot
+    })
 }
 
 /// `clerk bulk resume [JOB]`: the job named, or the connection's latest unfinished one
@@ -215,10 +298,17 @@ pub async fn status(cli: &Cli, job_id: Option<&str>) -> Result<Done, CoreError> 
     let session = session_in_program(cli).await?;
     let journal = job::open_journal()?;
     let jobs = journal.list(&job::owner(&session).await?)?;
-    let shown: Vec<_> = jobs.iter().filter(|j| job_id.is_none_or(|id| j.id == id)).collect();
+    let shown: Vec<_> = jobs
+        .iter()
+        .filter(|j| job_id.is_none_or(|id| j.id == id))
+        .collect();
     if shown.is_empty() {
         match job_id {
-            Some(id) => return Err(CoreError::Input(format!("There is no bulk job {id} for this connection."))),
+            Some(id) => {
+                return Err(CoreError::Input(format!(
+                    "There is no bulk job {id} for this connection."
+                )))
+            }
             None => println!("No bulk jobs yet."),
         }
     }
@@ -231,12 +321,39 @@ pub async fn status(cli: &Cli, job_id: Option<&str>) -> Result<Done, CoreError> 
             file_name(&j.sheet),
             j.done,
             j.rows,
-            if j.finished { ", finished" } else { ", unfinished (clerk bulk resume)" }
+            if j.finished {
+                ", finished"
+            } else {
+                ", unfinished (clerk bulk resume)"
+            }
         );
     }
     Ok(Done::AllOk)
 }
 
 fn file_name(p: &PathBuf) -> String {
-    p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+    p.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+/// `clerk bulk audit RESULTS --form FORM`: does the results file say what PowerClerk shows?
+pub async fn audit(cli: &Cli, results: &Path, form: &str) -> Result<Done, CoreError> {
+    let session = session_in_program(cli).await?;
+    let found = bulk::audit::audit(&Desk::new(&session), results, form).await?;
+    for m in &found {
+        eprintln!("Row {} ({}): {}", m.line, m.project, m.what);
+    }
+    if found.is_empty() {
+        println!("Every row of {} matches PowerClerk.", results.display());
+        Ok(Done::AllOk)
+    } else {
+        println!(
+            "{} row{} of {} differ from PowerClerk.",
+            found.len(),
+            if found.len() == 1 { "" } else { "s" },
+            results.display()
+        );
+        Ok(Done::SomeRowsNot)
+    }
 }

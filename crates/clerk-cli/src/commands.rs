@@ -58,6 +58,7 @@ pub async fn run(cli: Cli) -> Result<Done, CoreError> {
                 } => bulk::run(&cli, sheet, sheet_name.as_deref(), form, *submit, *yes).await,
                 BulkCommand::Resume { job } => bulk::resume(&cli, job.as_deref()).await,
                 BulkCommand::Status { job } => bulk::status(&cli, job.as_deref()).await,
+                BulkCommand::Audit { results, form } => bulk::audit(&cli, results, form).await,
             }
         }
         Command::Login => connect::login(&cli).await,

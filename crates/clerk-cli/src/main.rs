@@ -38,9 +38,14 @@ fn main() -> ExitCode {
             return ExitCode::from(1);
         }
     };
-    let is_bulk = matches!(cli.command, args::Command::Bulk(_) | args::Command::Export { .. });
+    let is_bulk = matches!(
+        cli.command,
+        args::Command::Bulk(_) | args::Command::Export { .. }
+    );
     // Bulk jobs and exports last as long as their estimate says; each call stays bounded.
-    let seconds = cli.timeout.unwrap_or(if is_bulk { u64::MAX / 4 } else { 1800 });
+    let seconds = cli
+        .timeout
+        .unwrap_or(if is_bulk { u64::MAX / 4 } else { 1800 });
     let deadline = std::time::Duration::from_secs(seconds);
     let outcome = runtime.block_on(async {
         tokio::select! {
@@ -60,7 +65,10 @@ fn main() -> ExitCode {
             ExitCode::from(130)
         }
         Some(Err(_)) if is_bulk => {
-            eprintln!("Stopped after {} s (--timeout). `clerk bulk resume` goes on where this stopped.", deadline.as_secs());
+            eprintln!(
+                "Stopped after {} s (--timeout). `clerk bulk resume` goes on where this stopped.",
+                deadline.as_secs()
+            );
             ExitCode::from(1)
         }
         Some(Err(_)) => {

@@ -57,7 +57,12 @@ impl Progress {
             if done >= total {
                 eprintln!("{}: {done} of {total} {}.", self.label, self.unit);
             } else {
-                eprintln!("{}: {done} of {total} {}, {} left", self.label, self.unit, duration_words(left));
+                eprintln!(
+                    "{}: {done} of {total} {}, {} left",
+                    self.label,
+                    self.unit,
+                    duration_words(left)
+                );
             }
         }
     }

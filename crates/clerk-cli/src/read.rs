@@ -267,4 +267,3 @@ fn print_form(d: &ProjectData, ids: bool) {
         println!("{}", table::render(&header, &rows));
     }
 }
-

@@ -169,7 +169,10 @@ fn single(cell: &Cell, field: &FieldDefinition) -> Result<String, CellProblem> {
                     .to_lowercase()
             };
             match choices.iter().find(|c| loose(c) == loose(t)) {
-                Some(c) => Err(format!("\"{}\" is not one of the choices; did you mean \"{c}\"?", short(t))),
+                Some(c) => Err(format!(
+                    "\"{}\" is not one of the choices; did you mean \"{c}\"?",
+                    short(t)
+                )),
                 None => Err(format!(
                     "\"{}\" is not one of the choices: {}",
                     short(t),
@@ -215,7 +218,10 @@ pub fn text_date(t: &str) -> Option<NaiveDate> {
     if let Ok(d) = NaiveDate::parse_from_str(date_part, "%m/%d/%Y") {
         return (d.year() >= 1000).then_some(d);
     }
-    t.parse::<f64>().ok().filter(|n| n.fract() == 0.0).and_then(serial_date)
+    t.parse::<f64>()
+        .ok()
+        .filter(|n| n.fract() == 0.0)
+        .and_then(serial_date)
 }
 
 /// True when a value PowerClerk holds already equals what the sheet asks (numbers compare
@@ -251,30 +257,53 @@ mod tests {
     #[test]
     fn cells_read_by_type() {
         let num = field(FieldType::Number);
-        assert_eq!(read_cell(&Cell::Number(12.0), &num), Ok(Wanted::Value("12".into())));
-        assert_eq!(read_cell(&Cell::Text(" 0.5 ".into()), &num), Ok(Wanted::Value("0.5".into())));
+        assert_eq!(
+            read_cell(&Cell::Number(12.0), &num),
+            Ok(Wanted::Value("12".into()))
+        );
+        assert_eq!(
+            read_cell(&Cell::Text(" 0.5 ".into()), &num),
+            Ok(Wanted::Value("0.5".into()))
+        );
         assert!(read_cell(&Cell::Text("12 kW".into()), &num).is_err());
         let date = field(FieldType::Date);
         for t in ["2026-03-14", "3/14/2026", "46095"] {
-            assert_eq!(read_cell(&Cell::Text(t.into()), &date), Ok(Wanted::Value("2026-03-14".into())), "{t}");
+            assert_eq!(
+                read_cell(&Cell::Text(t.into()), &date),
+                Ok(Wanted::Value("2026-03-14".into())),
+                "{t}"
+            );
         }
-        assert_eq!(read_cell(&Cell::Number(46095.0), &date), Ok(Wanted::Value("2026-03-14".into())));
+        assert_eq!(
+            read_cell(&Cell::Number(46095.0), &date),
+            Ok(Wanted::Value("2026-03-14".into()))
+        );
         assert!(read_cell(&Cell::Text("14/3/2026".into()), &date).is_err());
         let choice = field(FieldType::Choice);
         let e = read_cell(&Cell::Text("needs  study".into()), &choice).unwrap_err();
         assert!(e.contains("did you mean \"Needs Study\""), "{e}");
-        assert_eq!(read_cell(&Cell::Text("#CLEAR".into()), &choice), Ok(Wanted::Clear));
+        assert_eq!(
+            read_cell(&Cell::Text("#CLEAR".into()), &choice),
+            Ok(Wanted::Clear)
+        );
         let check = field(FieldType::Checkbox);
-        assert_eq!(read_cell(&Cell::Text("Yes".into()), &check), Ok(Wanted::Value("true".into())));
+        assert_eq!(
+            read_cell(&Cell::Text("Yes".into()), &check),
+            Ok(Wanted::Value("true".into()))
+        );
         assert!(read_cell(&Cell::Text("maybe".into()), &check).is_err());
         let multi = field(FieldType::MultiChoice);
         assert_eq!(
             read_cell(&Cell::Text("Pass; Fail".into()), &multi),
             Ok(Wanted::Values(vec!["Pass".into(), "Fail".into()]))
         );
-        assert!(read_cell(&Cell::Error("#DIV/0!".into()), &num).unwrap_err().contains("#DIV/0!"));
+        assert!(read_cell(&Cell::Error("#DIV/0!".into()), &num)
+            .unwrap_err()
+            .contains("#DIV/0!"));
         let long = Cell::Text("x".repeat(MAX_CELL_CHARS + 1));
-        assert!(read_cell(&long, &field(FieldType::Text)).unwrap_err().contains("32767"));
+        assert!(read_cell(&long, &field(FieldType::Text))
+            .unwrap_err()
+            .contains("32767"));
     }
 
     #[test]

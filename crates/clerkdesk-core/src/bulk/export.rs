@@ -6,7 +6,9 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use futures_util::{stream, StreamExt};
-use powerclerk_api::{decisions, DataVersion, FieldType, FormRef, FormSchema, ProjectData, Timestamp, Transfer};
+use powerclerk_api::{
+    decisions, DataVersion, FieldType, FormRef, FormSchema, ProjectData, Timestamp, Transfer,
+};
 use serde::Serialize;
 
 use super::cells::{text_date, Cell};
@@ -54,51 +56,94 @@ pub fn parse_time(raw: &str) -> Result<Timestamp, CoreError> {
         .ok()
         .and_then(|d| d.and_hms_opt(0, 0, 0))
         .map(|d| d.and_utc().fixed_offset())
-        .ok_or_else(|| CoreError::Input(format!("\"{raw}\" is not a time. Use 2026-11-01 or 2026-11-01T08:00:00-08:00.")))
+        .ok_or_else(|| {
+            CoreError::Input(format!(
+                "\"{raw}\" is not a time. Use 2026-11-01 or 2026-11-01T08:00:00-08:00."
+            ))
+        })
 }
 
 /// Exports the form for the chosen projects.
-pub async fn export(desk: &Desk<'_>, req: &ExportRequest, progress: ReadProgress<'_>) -> Result<ExportEnd, CoreError> {
-    let format = match req.out.extension().map(|e| e.to_string_lossy().to_ascii_lowercase()).as_deref() {
+pub async fn export(
+    desk: &Desk<'_>,
+    req: &ExportRequest,
+    progress: ReadProgress<'_>,
+) -> Result<ExportEnd, CoreError> {
+    let format = match req
+        .out
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .as_deref()
+    {
         Some("csv") => SheetFormat::Csv { delimiter: b',' },
         Some("xlsx") => SheetFormat::Xlsx,
-        _ => return Err(CoreError::Input(format!("{} should end in .xlsx (or .csv).", req.out.display()))),
+        _ => {
+            return Err(CoreError::Input(format!(
+                "{} should end in .xlsx (or .csv).",
+                req.out.display()
+            )))
+        }
     };
     let session = desk.session;
     let choice = session.find_form(&req.form).await?;
     let program = session.program().await?;
     let client = &session.client;
-    let listing = client.all_projects(&program, req.changed_since, decisions::MAX_PAGE_SIZE).await?;
-    let wanted: Option<HashSet<String>> = req.projects.as_ref().map(|p| p.iter().map(|s| s.trim().to_uppercase()).collect());
+    let listing = client
+        .all_projects(&program, req.changed_since, decisions::MAX_PAGE_SIZE)
+        .await?;
+    let wanted: Option<HashSet<String>> = req
+        .projects
+        .as_ref()
+        .map(|p| p.iter().map(|s| s.trim().to_uppercase()).collect());
     let mut numbers: Vec<String> = listing
         .projects
         .iter()
-        .filter(|p| req.status.as_ref().is_none_or(|s| p.status_name().eq_ignore_ascii_case(s.trim())))
+        .filter(|p| {
+            req.status
+                .as_ref()
+                .is_none_or(|s| p.status_name().eq_ignore_ascii_case(s.trim()))
+        })
         .filter_map(|p| p.project_number.clone())
-        .filter(|n| wanted.as_ref().is_none_or(|w| w.contains(&n.to_uppercase())))
+        .filter(|n| {
+            wanted
+                .as_ref()
+                .is_none_or(|w| w.contains(&n.to_uppercase()))
+        })
         .collect();
     numbers.sort();
     if numbers.is_empty() {
-        return Err(CoreError::Input("No project matches: check the status name, the date or the project list.".into()));
+        return Err(CoreError::Input(
+            "No project matches: check the status name, the date or the project list.".into(),
+        ));
     }
-    let schema = client.form_schema_or_infer(&FormRef::new(&program, &numbers[0], &choice.key)).await?;
+    let schema = client
+        .form_schema_or_infer(&FormRef::new(&program, &numbers[0], &choice.key))
+        .await?;
     let total = numbers.len();
     let done = std::sync::atomic::AtomicUsize::new(0);
-    let mut reads: Vec<(String, Result<ProjectData, powerclerk_api::Error>)> = stream::iter(numbers)
-        .map(|n| {
-            let f = FormRef::new(&program, &n, &choice.key);
-            let done = &done;
-            async move {
-                let r = client.project_data(&f, DataVersion::Draft).await;
-                progress(done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1, total);
-                (n, r)
-            }
-        })
-        .buffer_unordered(READS_IN_FLIGHT)
-        .collect()
-        .await;
+    let mut reads: Vec<(String, Result<ProjectData, powerclerk_api::Error>)> =
+        stream::iter(numbers)
+            .map(|n| {
+                let f = FormRef::new(&program, &n, &choice.key);
+                let done = &done;
+                async move {
+                    let r = client.project_data(&f, DataVersion::Draft).await;
+                    progress(
+                        done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1,
+                        total,
+                    );
+                    (n, r)
+                }
+            })
+            .buffer_unordered(READS_IN_FLIGHT)
+            .collect()
+            .await;
     reads.sort_by(|a, b| a.0.cmp(&b.0));
-    let folder = req.out.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
+    let folder = req
+        .out
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from("."));
     let (headers, keys) = columns(&schema, req.attachments.is_some());
     let mut rows = Vec::with_capacity(reads.len());
     let mut files = 0;
@@ -107,7 +152,9 @@ pub async fn export(desk: &Desk<'_>, req: &ExportRequest, progress: ReadProgress
         let mut cells = vec![Cell::Text(n.clone())];
         cells.extend(schema.data_fields.iter().map(|f| {
             let key = f.custom_id.clone().unwrap_or(f.data_field_id.clone());
-            d.field(&key).map_or(Cell::Empty, |v| typed(f.r#type, f.repeating, &v.display_value()))
+            d.field(&key).map_or(Cell::Empty, |v| {
+                typed(f.r#type, f.repeating, &v.display_value())
+            })
         }));
         if let Some(dir) = &req.attachments {
             for a in &schema.attachments {
@@ -120,7 +167,9 @@ pub async fn export(desk: &Desk<'_>, req: &ExportRequest, progress: ReadProgress
                 let to = dir.join(powerclerk_api::naming::sanitize_file_name(&n));
                 std::fs::create_dir_all(&to).map_err(|e| CoreError::io("create", &to, &e))?;
                 let f = FormRef::new(&program, &n, &choice.key);
-                let got = client.download_to_dir(&f, &key, DataVersion::Draft, &to, &Transfer::default()).await?;
+                let got = client
+                    .download_to_dir(&f, &key, DataVersion::Draft, &to, &Transfer::default())
+                    .await?;
                 files += 1;
                 cells.push(match got.path.strip_prefix(&folder) {
                     Ok(rel) => Cell::Text(rel.display().to_string()),
@@ -131,23 +180,52 @@ pub async fn export(desk: &Desk<'_>, req: &ExportRequest, progress: ReadProgress
         rows.push(cells);
     }
     let projects = rows.len();
-    let name = choice.name.chars().filter(|c| !"[]:*?/\\".contains(*c)).take(31).collect::<String>();
+    let name = choice
+        .name
+        .chars()
+        .filter(|c| !"[]:*?/\\".contains(*c))
+        .take(31)
+        .collect::<String>();
     let out = req.out.clone();
     crate::blocking::run(move || {
-        write_table(&out, format, &Table { name: if name.is_empty() { "Export" } else { &name }, headers: &headers, keys: &keys, rows: &rows })
+        write_table(
+            &out,
+            format,
+            &Table {
+                name: if name.is_empty() { "Export" } else { &name },
+                headers: &headers,
+                keys: &keys,
+                rows: &rows,
+            },
+        )
     })
     .await??;
-    Ok(ExportEnd { path: req.out.clone(), projects, files })
+    Ok(ExportEnd {
+        path: req.out.clone(),
+        projects,
+        files,
+    })
 }
 
 /// Headers (the field names; "Name (CUSTOM_ID)" where two fields share a name) and keys.
 fn columns(schema: &FormSchema, attachments: bool) -> (Vec<String>, Vec<Option<String>>) {
     let mut headers = vec![PROJECT_HEADERS[0].to_string()];
     let mut keys = vec![None];
-    let shared = |name: &str| schema.data_fields.iter().filter(|f| f.name.eq_ignore_ascii_case(name)).count() > 1;
+    let shared = |name: &str| {
+        schema
+            .data_fields
+            .iter()
+            .filter(|f| f.name.eq_ignore_ascii_case(name))
+            .count()
+            > 1
+    };
     for f in &schema.data_fields {
         let key = f.custom_id.clone().unwrap_or(f.data_field_id.clone());
-        headers.push(if shared(&f.name) || f.name.is_empty() { format!("{} ({key})", f.name) } else { f.name.clone() });
+        headers.push(if shared(&f.name) || f.name.is_empty() {
+            format!("{} ({key})", f.name)
+        } else {
+            f.name.clone()
+        });
         keys.push(Some(key));
     }
     if attachments {
@@ -168,7 +246,9 @@ fn typed(t: FieldType, repeating: bool, v: &str) -> Cell {
         return Cell::Text(v.to_string());
     }
     match t {
-        FieldType::Number => v.parse::<f64>().map_or(Cell::Text(v.to_string()), Cell::Number),
+        FieldType::Number => v
+            .parse::<f64>()
+            .map_or(Cell::Text(v.to_string()), Cell::Number),
         FieldType::Date => text_date(v).map_or(Cell::Text(v.to_string()), Cell::Date),
         FieldType::Checkbox => match v {
             "true" => Cell::Bool(true),

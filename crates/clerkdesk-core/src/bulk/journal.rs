@@ -162,14 +162,22 @@ impl Journal {
         })
     }
 
-    fn with<T>(&self, f: impl FnOnce(&mut Connection) -> rusqlite::Result<T>) -> Result<T, CoreError> {
+    fn with<T>(
+        &self,
+        f: impl FnOnce(&mut Connection) -> rusqlite::Result<T>,
+    ) -> Result<T, CoreError> {
         let mut c = self.conn.lock().unwrap_or_else(|e| e.into_inner());
         f(&mut c).map_err(|e| db(e, &self.path))
     }
 
     /// Records a new job with every row pending (or already settled: skipped, unchanged)
     /// in one transaction, and returns its id.
-    pub fn create(&self, owner: &JobOwner, plan: &Plan, states: &[RowState]) -> Result<String, CoreError> {
+    pub fn create(
+        &self,
+        owner: &JobOwner,
+        plan: &Plan,
+        states: &[RowState],
+    ) -> Result<String, CoreError> {
         let now = chrono::Local::now();
         let id = format!("{}-{:04x}", now.format("%Y%m%d-%H%M%S"), rand_suffix());
         let plan_json = serde_json::to_string(plan).expect("plans serialise");
@@ -181,9 +189,14 @@ impl Journal {
                 params![id, now.to_rfc3339(), owner_json, plan_json],
             )?;
             {
-                let mut ins = tx.prepare("INSERT INTO rows (job, idx, state) VALUES (?1, ?2, ?3)")?;
+                let mut ins =
+                    tx.prepare("INSERT INTO rows (job, idx, state) VALUES (?1, ?2, ?3)")?;
                 for (i, s) in states.iter().enumerate() {
-                    ins.execute(params![id, i as i64, serde_json::to_string(s).expect("states serialise")])?;
+                    ins.execute(params![
+                        id,
+                        i as i64,
+                        serde_json::to_string(s).expect("states serialise")
+                    ])?;
                 }
             }
             tx.commit()
@@ -205,26 +218,37 @@ impl Journal {
 
     /// Marks a job finished (every row has its result).
     pub fn finish(&self, job: &str) -> Result<(), CoreError> {
-        self.with(|c| c.execute("UPDATE jobs SET finished = 1 WHERE id = ?1", params![job]).map(|_| ()))
+        self.with(|c| {
+            c.execute("UPDATE jobs SET finished = 1 WHERE id = ?1", params![job])
+                .map(|_| ())
+        })
     }
 
     /// A job's plan, owner and row states.
     pub fn load(&self, job: &str) -> Result<Option<(JobOwner, Plan, Vec<RowState>)>, CoreError> {
         let found = self.with(|c| {
             let head: Option<(String, String)> = c
-                .query_row("SELECT owner, plan FROM jobs WHERE id = ?1", params![job], |r| {
-                    Ok((r.get(0)?, r.get(1)?))
-                })
+                .query_row(
+                    "SELECT owner, plan FROM jobs WHERE id = ?1",
+                    params![job],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
                 .optional()?;
             let Some(head) = head else { return Ok(None) };
             let mut q = c.prepare("SELECT state FROM rows WHERE job = ?1 ORDER BY idx")?;
-            let states: Vec<String> = q.query_map(params![job], |r| r.get(0))?.collect::<Result<_, _>>()?;
+            let states: Vec<String> = q
+                .query_map(params![job], |r| r.get(0))?
+                .collect::<Result<_, _>>()?;
             Ok(Some((head, states)))
         })?;
         let Some(((owner, plan), states)) = found else {
             return Ok(None);
         };
-        let broken = || CoreError::Input(format!("The journal entry of job {job} is damaged; start the job again from its sheet."));
+        let broken = || {
+            CoreError::Input(format!(
+                "The journal entry of job {job} is damaged; start the job again from its sheet."
+            ))
+        };
         let owner: JobOwner = serde_json::from_str(&owner).map_err(|_| broken())?;
         let plan: Plan = serde_json::from_str(&plan).map_err(|_| broken())?;
         let states: Vec<RowState> = states
@@ -249,11 +273,15 @@ impl Journal {
         })?;
         let mut out = Vec::new();
         for (id, created, o, plan, finished) in rows {
-            let Ok(o) = serde_json::from_str::<JobOwner>(&o) else { continue };
+            let Ok(o) = serde_json::from_str::<JobOwner>(&o) else {
+                continue;
+            };
             if o.api_url != owner.api_url || o.program != owner.program {
                 continue;
             }
-            let Ok(plan) = serde_json::from_str::<Plan>(&plan) else { continue };
+            let Ok(plan) = serde_json::from_str::<Plan>(&plan) else {
+                continue;
+            };
             let done: i64 = self.with(|c| {
                 c.query_row(
                     "SELECT COUNT(*) FROM rows WHERE job = ?1 AND state LIKE '%\"step\":\"Done\"%'",
@@ -276,14 +304,22 @@ impl Journal {
 
     /// The newest unfinished job of the connection.
     pub fn latest_unfinished(&self, owner: &JobOwner) -> Result<Option<String>, CoreError> {
-        Ok(self.list(owner)?.into_iter().find(|j| !j.finished).map(|j| j.id))
+        Ok(self
+            .list(owner)?
+            .into_iter()
+            .find(|j| !j.finished)
+            .map(|j| j.id))
     }
 }
 
 fn rand_suffix() -> u16 {
     use std::hash::{BuildHasher, Hasher};
     let mut h = std::collections::hash_map::RandomState::new().build_hasher();
-    h.write_u128(std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos()));
+    h.write_u128(
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos()),
+    );
     h.finish() as u16
 }
 
@@ -296,7 +332,12 @@ pub fn initial_states(rows: &[RowPlan]) -> Vec<RowState> {
             super::plan::RowKind::Problem => RowState {
                 step: Step::Done,
                 result: Some(RowResult::Skipped),
-                message: r.problems.iter().map(|p| without_row(p, r.line)).collect::<Vec<_>>().join("; "),
+                message: r
+                    .problems
+                    .iter()
+                    .map(|p| without_row(p, r.line))
+                    .collect::<Vec<_>>()
+                    .join("; "),
                 new_status: r.status.clone(),
                 time: Some(now.clone()),
                 ..RowState::pending()
@@ -324,7 +365,9 @@ fn without_row(problem: &str, line: u32) -> String {
         .or_else(|| problem.strip_prefix(&colon))
         .map(|rest| {
             let mut c = rest.chars();
-            c.next().map(|f| f.to_uppercase().collect::<String>() + c.as_str()).unwrap_or_default()
+            c.next()
+                .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+                .unwrap_or_default()
         })
         .unwrap_or_else(|| problem.to_string())
 }

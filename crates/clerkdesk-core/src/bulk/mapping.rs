@@ -71,25 +71,38 @@ pub fn map_columns(
             match choice {
                 None => Ok(ColumnRole::Ignored),
                 Some(key) => role_for(key, schema).ok_or_else(|| {
-                    format!("column {} was mapped to \"{key}\", which is not on the form", sheet.column_name(i))
+                    format!(
+                        "column {} was mapped to \"{key}\", which is not on the form",
+                        sheet.column_name(i)
+                    )
                 }),
             }
         } else if header.is_empty() {
             if sheet.rows.iter().any(|r| !r.cells[i].is_blank()) {
-                Err(format!("column {} has values but no header; give it the field's name", sheet.column_name(i)))
+                Err(format!(
+                    "column {} has values but no header; give it the field's name",
+                    sheet.column_name(i)
+                ))
             } else {
                 Ok(ColumnRole::Ignored)
             }
-        } else if RESULT_HEADERS.iter().any(|r| r.eq_ignore_ascii_case(header))
+        } else if RESULT_HEADERS
+            .iter()
+            .any(|r| r.eq_ignore_ascii_case(header))
             || project_column(std::slice::from_ref(header)).is_some()
         {
             Ok(ColumnRole::Ignored)
         } else if let Some(key) = sheet.keys.get(header) {
             role_for(key, schema).ok_or_else(|| {
-                format!("column {} belongs to a field that is no longer on the form {}", sheet.column_name(i), schema.name)
+                format!(
+                    "column {} belongs to a field that is no longer on the form {}",
+                    sheet.column_name(i),
+                    schema.name
+                )
             })
         } else {
-            match_header(header, schema).map_err(|why| format!("column {} {why}", sheet.column_name(i)))
+            match_header(header, schema)
+                .map_err(|why| format!("column {} {why}", sheet.column_name(i)))
         };
         match role {
             Ok(r) => roles.push(r),
@@ -129,10 +142,14 @@ pub fn map_columns(
 
 /// The role of a column whose field key is known.
 fn role_for(key: &str, schema: &FormSchema) -> Option<ColumnRole> {
-    if let Some(f) = schema.data_fields.iter().find(|f| {
-        f.custom_id.as_deref() == Some(key) || f.data_field_id == key
-    }) {
-        return Some(ColumnRole::Field(f.custom_id.clone().unwrap_or(f.data_field_id.clone())));
+    if let Some(f) = schema
+        .data_fields
+        .iter()
+        .find(|f| f.custom_id.as_deref() == Some(key) || f.data_field_id == key)
+    {
+        return Some(ColumnRole::Field(
+            f.custom_id.clone().unwrap_or(f.data_field_id.clone()),
+        ));
     }
     schema
         .attachments
@@ -149,12 +166,16 @@ fn match_header(header: &str, schema: &FormSchema) -> Result<ColumnRole, String>
     let mut found: Vec<ColumnRole> = Vec::new();
     for f in &schema.data_fields {
         if f.custom_id.as_deref().is_some_and(eq) || eq(&f.data_field_id) || eq(&f.name) {
-            found.push(ColumnRole::Field(f.custom_id.clone().unwrap_or(f.data_field_id.clone())));
+            found.push(ColumnRole::Field(
+                f.custom_id.clone().unwrap_or(f.data_field_id.clone()),
+            ));
         }
     }
     for a in &schema.attachments {
         if a.custom_id.as_deref().is_some_and(eq) || eq(&a.attachment_id) || eq(&a.name) {
-            found.push(ColumnRole::Attachment(a.custom_id.clone().unwrap_or(a.attachment_id.clone())));
+            found.push(ColumnRole::Attachment(
+                a.custom_id.clone().unwrap_or(a.attachment_id.clone()),
+            ));
         }
     }
     found.dedup();

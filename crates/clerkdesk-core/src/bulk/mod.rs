@@ -3,6 +3,7 @@
 //! errors and restore files in the sheet's own format. Both front ends (the window's Bulk
 //! screen and `clerk bulk`) call these functions and only present what they return.
 
+pub mod audit;
 pub mod cells;
 pub mod export;
 pub mod job;

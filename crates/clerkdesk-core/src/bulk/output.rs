@@ -28,7 +28,11 @@ pub struct Outputs {
 
 /// Writes the results, errors and restore files of a job.
 pub fn write_outputs(plan: &Plan, states: &[RowState]) -> Result<Outputs, CoreError> {
-    let folder = plan.sheet.parent().map(PathBuf::from).unwrap_or_else(|| PathBuf::from("."));
+    let folder = plan
+        .sheet
+        .parent()
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("."));
     let stem = plan
         .sheet
         .file_stem()
@@ -40,7 +44,11 @@ pub fn write_outputs(plan: &Plan, states: &[RowState]) -> Result<Outputs, CoreEr
     };
     // A results or errors file fed back in already has result columns: replace them.
     let kept: Vec<usize> = (0..plan.headers.len())
-        .filter(|&i| !RESULT_HEADERS.iter().any(|r| r.eq_ignore_ascii_case(&plan.headers[i])))
+        .filter(|&i| {
+            !RESULT_HEADERS
+                .iter()
+                .any(|r| r.eq_ignore_ascii_case(&plan.headers[i]))
+        })
         .collect();
     let mut headers: Vec<String> = kept.iter().map(|&i| plan.headers[i].clone()).collect();
     headers.extend(RESULT_HEADERS.iter().map(|s| s.to_string()));
@@ -50,7 +58,10 @@ pub fn write_outputs(plan: &Plan, states: &[RowState]) -> Result<Outputs, CoreEr
     let line = |i: usize| -> Vec<Cell> {
         let row = &plan.rows[i];
         let s = &states[i];
-        let mut cells: Vec<Cell> = kept.iter().map(|&c| row.cells.get(c).cloned().unwrap_or(Cell::Empty)).collect();
+        let mut cells: Vec<Cell> = kept
+            .iter()
+            .map(|&c| row.cells.get(c).cloned().unwrap_or(Cell::Empty))
+            .collect();
         let (word, message) = match s.result {
             Some(r) => (r.word().to_string(), s.message.clone()),
             None => (
@@ -60,28 +71,63 @@ pub fn write_outputs(plan: &Plan, states: &[RowState]) -> Result<Outputs, CoreEr
         };
         cells.push(Cell::Text(word));
         cells.push(Cell::Text(inert(&message)));
-        cells.push(s.new_status.clone().map_or(Cell::Empty, |t| Cell::Text(inert(&t))));
-        cells.push(s.time.as_deref().map_or(Cell::Empty, |t| Cell::Text(readable_time(t))));
+        cells.push(
+            s.new_status
+                .clone()
+                .map_or(Cell::Empty, |t| Cell::Text(inert(&t))),
+        );
+        cells.push(
+            s.time
+                .as_deref()
+                .map_or(Cell::Empty, |t| Cell::Text(readable_time(t))),
+        );
         cells
     };
     let all: Vec<Vec<Cell>> = (0..plan.rows.len()).map(line).collect();
     let sheet_name = "Results";
     let results = free_path(&folder, &stem, "results", ext);
-    write_table(&results, plan.format, &Table { name: sheet_name, headers: &headers, keys: &keys, rows: &all })?;
+    write_table(
+        &results,
+        plan.format,
+        &Table {
+            name: sheet_name,
+            headers: &headers,
+            keys: &keys,
+            rows: &all,
+        },
+    )?;
 
     let failed: Vec<Vec<Cell>> = (0..plan.rows.len())
-        .filter(|&i| matches!(states[i].result, Some(RowResult::Failed | RowResult::Skipped)))
+        .filter(|&i| {
+            matches!(
+                states[i].result,
+                Some(RowResult::Failed | RowResult::Skipped)
+            )
+        })
         .map(line)
         .collect();
     let errors = if failed.is_empty() {
         None
     } else {
         let p = free_path(&folder, &stem, "errors", ext);
-        write_table(&p, plan.format, &Table { name: "Errors", headers: &headers, keys: &keys, rows: &failed })?;
+        write_table(
+            &p,
+            plan.format,
+            &Table {
+                name: "Errors",
+                headers: &headers,
+                keys: &keys,
+                rows: &failed,
+            },
+        )?;
         Some(p)
     };
     let restore = write_restore(plan, states, &folder, &stem, ext)?;
-    Ok(Outputs { results, errors, restore })
+    Ok(Outputs {
+        results,
+        errors,
+        restore,
+    })
 }
 
 /// The restore file: the project column and every field column that changed somewhere,
@@ -131,7 +177,16 @@ fn write_restore(
         })
         .collect();
     let p = free_path(folder, stem, "restore", ext);
-    write_table(&p, plan.format, &Table { name: "Restore", headers: &headers, keys: &keys, rows: &rows })?;
+    write_table(
+        &p,
+        plan.format,
+        &Table {
+            name: "Restore",
+            headers: &headers,
+            keys: &keys,
+            rows: &rows,
+        },
+    )?;
     Ok(Some(p))
 }
 

@@ -12,7 +12,11 @@ const BOM: &[u8] = b"\xEF\xBB\xBF";
 /// Reads a whole CSV file (every cell is text; typing happens per field).
 pub fn read(path: &Path) -> Result<Sheet, CoreError> {
     let bytes = std::fs::read(path).map_err(|e| {
-        CoreError::Input(format!("Could not read {}: {}.", path.display(), plain_io(&e)))
+        CoreError::Input(format!(
+            "Could not read {}: {}.",
+            path.display(),
+            plain_io(&e)
+        ))
     })?;
     let body = bytes.strip_prefix(BOM).unwrap_or(&bytes);
     let delimiter = sniff_delimiter(body);
@@ -48,7 +52,13 @@ pub fn read(path: &Path) -> Result<Sheet, CoreError> {
                 line,
                 cells: cells
                     .into_iter()
-                    .map(|c| if c.is_empty() { Cell::Empty } else { Cell::Text(c) })
+                    .map(|c| {
+                        if c.is_empty() {
+                            Cell::Empty
+                        } else {
+                            Cell::Text(c)
+                        }
+                    })
                     .collect(),
             });
         }

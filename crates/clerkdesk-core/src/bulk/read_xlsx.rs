@@ -61,7 +61,11 @@ pub fn read(path: &Path, wanted: Option<&str>) -> Result<Sheet, CoreError> {
     let mut rows = range.rows();
     let headers: Vec<String> = rows
         .next()
-        .map(|r| r.iter().map(|c| cell(c).display().trim().to_string()).collect())
+        .map(|r| {
+            r.iter()
+                .map(|c| cell(c).display().trim().to_string())
+                .collect()
+        })
         .unwrap_or_default();
     let body: Vec<SheetRow> = rows
         .enumerate()

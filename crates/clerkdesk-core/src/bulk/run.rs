@@ -229,7 +229,8 @@ async fn run_row(ctx: &Ctx<'_>, idx: usize, mut s: RowState) -> Result<RowState,
             if let Ok(d) = &draft {
                 let u = &row.uploads[n];
                 if d.attachment(&u.key).is_some_and(|a| {
-                    a.file_name.as_deref() == Some(u.file_name.as_str()) && a.file_size.is_none_or(|x| x == u.size)
+                    a.file_name.as_deref() == Some(u.file_name.as_str())
+                        && a.file_size.is_none_or(|x| x == u.size)
                 }) {
                     s.uploaded = n + 1;
                 }
@@ -273,7 +274,16 @@ async fn run_row(ctx: &Ctx<'_>, idx: usize, mut s: RowState) -> Result<RowState,
                 status = d.project.status_name().to_string();
                 ctx.write(idx, &s)?;
             }
-            Err(e) => return finish(ctx, idx, s, RowResult::Failed, format!("Not saved: {e}"), Some(status)),
+            Err(e) => {
+                return finish(
+                    ctx,
+                    idx,
+                    s,
+                    RowResult::Failed,
+                    format!("Not saved: {e}"),
+                    Some(status),
+                )
+            }
         }
     }
     while s.uploaded < row.uploads.len() {
@@ -286,7 +296,10 @@ async fn run_row(ctx: &Ctx<'_>, idx: usize, mut s: RowState) -> Result<RowState,
         s.step = Step::Uploading(n);
         ctx.write(idx, &s)?;
         ctx.called();
-        match client.upload(&f, &u.key, &u.path, &Transfer::default()).await {
+        match client
+            .upload(&f, &u.key, &u.path, &Transfer::default())
+            .await
+        {
             Ok(_) => {
                 s.uploaded = n + 1;
                 s.step = Step::Pending;
@@ -294,7 +307,14 @@ async fn run_row(ctx: &Ctx<'_>, idx: usize, mut s: RowState) -> Result<RowState,
             }
             Err(e) => {
                 let saved = if s.saved { "The draft was saved; " } else { "" };
-                return finish(ctx, idx, s, RowResult::Failed, format!("{saved}{} was not uploaded to {}: {e}", u.file_name, u.name), Some(status));
+                return finish(
+                    ctx,
+                    idx,
+                    s,
+                    RowResult::Failed,
+                    format!("{saved}{} was not uploaded to {}: {e}", u.file_name, u.name),
+                    Some(status),
+                );
             }
         }
     }
@@ -313,11 +333,29 @@ async fn run_row(ctx: &Ctx<'_>, idx: usize, mut s: RowState) -> Result<RowState,
         return match sent {
             Ok(o) => {
                 let st = o.project.status_name().to_string();
-                finish(ctx, idx, s, RowResult::Submitted, format!("Submitted; the project is now in {st}."), Some(st))
+                finish(
+                    ctx,
+                    idx,
+                    s,
+                    RowResult::Submitted,
+                    format!("Submitted; the project is now in {st}."),
+                    Some(st),
+                )
             }
             Err(e) => {
-                let what = if s.saved || !row.uploads.is_empty() { "Saved as a draft, not submitted" } else { "Not submitted" };
-                finish(ctx, idx, s, RowResult::Failed, format!("{what}: {e}"), Some(status))
+                let what = if s.saved || !row.uploads.is_empty() {
+                    "Saved as a draft, not submitted"
+                } else {
+                    "Not submitted"
+                };
+                finish(
+                    ctx,
+                    idx,
+                    s,
+                    RowResult::Failed,
+                    format!("{what}: {e}"),
+                    Some(status),
+                )
             }
         };
     }
@@ -325,7 +363,11 @@ async fn run_row(ctx: &Ctx<'_>, idx: usize, mut s: RowState) -> Result<RowState,
     let message = match (row.changes.len(), files) {
         (c, 0) => format!("Saved {c} field{} as a draft.", plural(c)),
         (0, f) => format!("Uploaded {f} file{} into the draft.", plural(f)),
-        (c, f) => format!("Saved {c} field{} and {f} file{} as a draft.", plural(c), plural(f)),
+        (c, f) => format!(
+            "Saved {c} field{} and {f} file{} as a draft.",
+            plural(c),
+            plural(f)
+        ),
     };
     finish(ctx, idx, s, RowResult::Saved, message, Some(status))
 }
@@ -349,7 +391,9 @@ fn submitted_already(plan: &Plan, row: &RowPlan, d: &powerclerk_api::ProjectData
                 && row.changes.iter().all(|c| {
                     d.field(&c.key).is_some_and(|f| match &c.after {
                         super::plan::FieldValue::Single(v) => f.value.as_deref().unwrap_or("") == v,
-                        super::plan::FieldValue::Multi(v) => f.values.as_deref().unwrap_or_default() == v.as_slice(),
+                        super::plan::FieldValue::Multi(v) => {
+                            f.values.as_deref().unwrap_or_default() == v.as_slice()
+                        }
                     })
                 })
         }

@@ -151,7 +151,8 @@ pub fn read_sheet(path: &Path, sheet: Option<&str>) -> Result<Sheet, CoreError> 
         )));
     }
     for row in &mut read.rows {
-        row.cells.resize(read.headers.len().max(row.cells.len()), Cell::Empty);
+        row.cells
+            .resize(read.headers.len().max(row.cells.len()), Cell::Empty);
     }
     Ok(read)
 }

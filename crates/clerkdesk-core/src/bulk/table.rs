@@ -37,10 +37,15 @@ pub fn write_table(path: &Path, format: SheetFormat, table: &Table<'_>) -> Resul
         path: path.to_path_buf(),
         reason,
     })?;
-    let mut tmp = tempfile::NamedTempFile::new_in(folder).map_err(|e| CoreError::io("write into", folder, &e))?;
-    tmp.write_all(&bytes).map_err(|e| CoreError::io("write", path, &e))?;
-    tmp.as_file().sync_all().map_err(|e| CoreError::io("write", path, &e))?;
-    tmp.persist(path).map_err(|e| CoreError::io("write", path, &e.error))?;
+    let mut tmp = tempfile::NamedTempFile::new_in(folder)
+        .map_err(|e| CoreError::io("write into", folder, &e))?;
+    tmp.write_all(&bytes)
+        .map_err(|e| CoreError::io("write", path, &e))?;
+    tmp.as_file()
+        .sync_all()
+        .map_err(|e| CoreError::io("write", path, &e))?;
+    tmp.persist(path)
+        .map_err(|e| CoreError::io("write", path, &e.error))?;
     Ok(())
 }
 
@@ -53,8 +58,10 @@ fn xlsx_bytes(t: &Table<'_>) -> Result<Vec<u8>, String> {
         let ws = wb.add_worksheet();
         ws.set_name(t.name).map_err(err)?;
         for (c, h) in t.headers.iter().enumerate() {
-            ws.write_string_with_format(0, c as u16, h, &bold).map_err(err)?;
-            ws.set_column_width(c as u16, (h.chars().count().clamp(10, 40)) as f64 + 2.0).map_err(err)?;
+            ws.write_string_with_format(0, c as u16, h, &bold)
+                .map_err(err)?;
+            ws.set_column_width(c as u16, (h.chars().count().clamp(10, 40)) as f64 + 2.0)
+                .map_err(err)?;
         }
         ws.set_freeze_panes(1, 0).map_err(err)?;
         for (r, row) in t.rows.iter().enumerate() {
@@ -72,12 +79,18 @@ fn xlsx_bytes(t: &Table<'_>) -> Result<Vec<u8>, String> {
                     Cell::Bool(b) => {
                         ws.write_boolean(r, c, *b).map_err(err)?;
                     }
-                    Cell::Date(d) => match ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8) {
+                    Cell::Date(d) => match ExcelDateTime::from_ymd(
+                        d.year() as u16,
+                        d.month() as u8,
+                        d.day() as u8,
+                    ) {
                         Ok(x) => {
-                            ws.write_datetime_with_format(r, c, &x, &date).map_err(err)?;
+                            ws.write_datetime_with_format(r, c, &x, &date)
+                                .map_err(err)?;
                         }
                         Err(_) => {
-                            ws.write_string(r, c, d.format("%Y-%m-%d").to_string()).map_err(err)?;
+                            ws.write_string(r, c, d.format("%Y-%m-%d").to_string())
+                                .map_err(err)?;
                         }
                     },
                 }
@@ -101,10 +114,13 @@ fn xlsx_bytes(t: &Table<'_>) -> Result<Vec<u8>, String> {
 fn csv_bytes(t: &Table<'_>, delimiter: u8) -> Result<Vec<u8>, String> {
     let mut out = b"\xEF\xBB\xBF".to_vec();
     {
-        let mut w = csv::WriterBuilder::new().delimiter(delimiter).from_writer(&mut out);
+        let mut w = csv::WriterBuilder::new()
+            .delimiter(delimiter)
+            .from_writer(&mut out);
         w.write_record(t.headers).map_err(|e| e.to_string())?;
         for row in t.rows {
-            w.write_record(row.iter().map(Cell::display)).map_err(|e| e.to_string())?;
+            w.write_record(row.iter().map(Cell::display))
+                .map_err(|e| e.to_string())?;
         }
         w.flush().map_err(|e| e.to_string())?;
     }

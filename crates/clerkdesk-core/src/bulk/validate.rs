@@ -37,10 +37,12 @@ pub async fn validate(
     let choice = session.find_form(form).await?;
     let summary = desk.form_summary(&choice.key).await?;
     let program = session.program().await?;
-    if let Some((_, note)) = sheet.notes.iter().find(|(line, _)| *line == sheet.header_line) {
-        return Err(CoreError::Input(format!(
-            "The header row has {note}."
-        )));
+    if let Some((_, note)) = sheet
+        .notes
+        .iter()
+        .find(|(line, _)| *line == sheet.header_line)
+    {
+        return Err(CoreError::Input(format!("The header row has {note}.")));
     }
     let probe = first_project(sheet).unwrap_or_default();
     let schema = session
@@ -75,7 +77,10 @@ pub async fn validate(
                     Ok(()) => client.project_data(&f, DataVersion::Draft).await,
                     Err(e) => Err(e),
                 };
-                progress(done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1, total);
+                progress(
+                    done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1,
+                    total,
+                );
                 (p, r)
             }
         })
@@ -156,7 +161,8 @@ fn parse_row(
         problems: Vec::new(),
         status: None,
     };
-    let at = |i: usize, why: String| format!("row {}, column {}: {why}", row.line, sheet.column_name(i));
+    let at =
+        |i: usize, why: String| format!("row {}, column {}: {why}", row.line, sheet.column_name(i));
     if plan.project.is_empty() {
         plan.problems.push(format!(
             "row {}, column {}: no project number",
@@ -229,13 +235,27 @@ fn file_for(sheet: &Sheet, schema: &FormSchema, key: &str, cell: &Cell) -> Resul
     let text = cell.display();
     let rel = Path::new(text.trim());
     let folder = sheet.folder();
-    let inside = || format!("\"{}\" is not inside the sheet's folder; put the file beside the sheet (or in a folder under it) and write its path relative to the sheet", super::cells::short(&text));
-    if rel.is_absolute() || rel.components().any(|c| matches!(c, std::path::Component::ParentDir | std::path::Component::Prefix(_))) {
+    let inside = || {
+        format!("\"{}\" is not inside the sheet's folder; put the file beside the sheet (or in a folder under it) and write its path relative to the sheet", super::cells::short(&text))
+    };
+    if rel.is_absolute()
+        || rel.components().any(|c| {
+            matches!(
+                c,
+                std::path::Component::ParentDir | std::path::Component::Prefix(_)
+            )
+        })
+    {
         return Err(inside());
     }
     let path = folder.join(rel);
     // Links may still point outside: compare the real locations.
-    let real = path.canonicalize().map_err(|_| format!("there is no file \"{}\" beside the sheet", super::cells::short(&text)))?;
+    let real = path.canonicalize().map_err(|_| {
+        format!(
+            "there is no file \"{}\" beside the sheet",
+            super::cells::short(&text)
+        )
+    })?;
     let real_folder = folder.canonicalize().unwrap_or(folder);
     if !real.starts_with(&real_folder) {
         return Err(inside());
@@ -248,7 +268,10 @@ fn file_for(sheet: &Sheet, schema: &FormSchema, key: &str, cell: &Cell) -> Resul
         key: key.to_string(),
         name: def.name.clone(),
         column: 0,
-        file_name: real.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
+        file_name: real
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default(),
         path: real,
         size,
     })
@@ -258,11 +281,18 @@ fn file_for(sheet: &Sheet, schema: &FormSchema, key: &str, cell: &Cell) -> Resul
 fn mark_duplicates(rows: &mut [RowPlan]) {
     let mut lines: HashMap<String, Vec<u32>> = HashMap::new();
     for r in rows.iter().filter(|r| !r.project.is_empty()) {
-        lines.entry(r.project.to_uppercase()).or_default().push(r.line);
+        lines
+            .entry(r.project.to_uppercase())
+            .or_default()
+            .push(r.line);
     }
     for r in rows.iter_mut() {
         if let Some(ls) = lines.get(&r.project.to_uppercase()).filter(|l| l.len() > 1) {
-            let others: Vec<String> = ls.iter().filter(|l| **l != r.line).map(u32::to_string).collect();
+            let others: Vec<String> = ls
+                .iter()
+                .filter(|l| **l != r.line)
+                .map(u32::to_string)
+                .collect();
             r.problems.push(format!(
                 "row {}: project {} is also on row {}; keep one row per project",
                 r.line,
@@ -281,7 +311,9 @@ fn compare(row: &mut RowPlan, data: &ProjectData, schema: &FormSchema, form: Opt
     row.changes.retain_mut(|c| {
         let now = data.field(&c.key);
         c.before = match now {
-            Some(f) if f.values.is_some() => FieldValue::Multi(f.values.clone().unwrap_or_default()),
+            Some(f) if f.values.is_some() => {
+                FieldValue::Multi(f.values.clone().unwrap_or_default())
+            }
             Some(f) => FieldValue::Single(f.value.clone().unwrap_or_default()),
             None => FieldValue::Single(String::new()),
         };
@@ -294,7 +326,8 @@ fn compare(row: &mut RowPlan, data: &ProjectData, schema: &FormSchema, form: Opt
     });
     row.uploads.retain(|u| {
         !data.attachment(&u.key).is_some_and(|a| {
-            a.file_name.as_deref() == Some(u.file_name.as_str()) && a.file_size.is_none_or(|s| s == u.size)
+            a.file_name.as_deref() == Some(u.file_name.as_str())
+                && a.file_size.is_none_or(|s| s == u.size)
         })
     });
     let writes = !row.changes.is_empty() || !row.uploads.is_empty();
@@ -315,7 +348,9 @@ fn compare(row: &mut RowPlan, data: &ProjectData, schema: &FormSchema, form: Opt
             let key = f.custom_id.clone().unwrap_or(f.data_field_id.clone());
             let after = match row.changes.iter().find(|c| c.key == key) {
                 Some(c) => !c.after.is_empty(),
-                None => data.field(&key).is_some_and(|d| !d.display_value().is_empty()),
+                None => data
+                    .field(&key)
+                    .is_some_and(|d| !d.display_value().is_empty()),
             };
             if !after {
                 row.problems.push(format!(

@@ -87,7 +87,12 @@ impl Client {
     /// submit moves the project to (the form's LeadsToStatus) and the status it is in now.
     /// Never sent twice: if the answer is lost, the project is read and the submit counts
     /// as done when the project has left `from` for `to`.
-    pub async fn submit_moving(&self, form: &FormRef, from: &str, to: &str) -> Result<SubmitOutcome> {
+    pub async fn submit_moving(
+        &self,
+        form: &FormRef,
+        from: &str,
+        to: &str,
+    ) -> Result<SubmitOutcome> {
         let path = form.form_path()?.lit("Draft").lit("Submit");
         let call = Call::post(path, form.describe(), Repeat::OnlyIfRefused);
         match self
