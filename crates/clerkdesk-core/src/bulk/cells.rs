@@ -12,6 +12,18 @@ pub const CLEAR: &str = "#CLEAR";
 /// almost always a paste gone wrong).
 pub const MAX_CELL_CHARS: usize = 32_767;
 
+/// Excel's formula errors, as a cell shows them.
+pub const EXCEL_ERRORS: [&str; 8] = [
+    "#DIV/0!",
+    "#N/A",
+    "#NAME?",
+    "#NULL!",
+    "#NUM!",
+    "#REF!",
+    "#VALUE!",
+    "#GETTING_DATA",
+];
+
 /// A cell as read from .xlsx or .csv.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Cell {
@@ -91,6 +103,13 @@ pub fn read_cell(cell: &Cell, field: &FieldDefinition) -> Result<Wanted, CellPro
         ));
     }
     if let Cell::Text(t) = cell {
+        // What Excel writes for a formula error when it saves a CSV (or a text cell).
+        if EXCEL_ERRORS.contains(&t.trim()) {
+            return Err(format!(
+                "the cell shows the formula error {}; correct the formula or type the value",
+                t.trim()
+            ));
+        }
         if t.chars().count() > MAX_CELL_CHARS {
             return Err(format!(
                 "the cell holds {} characters; a cell can hold at most {MAX_CELL_CHARS}",

@@ -150,9 +150,16 @@ pub fn read_sheet(path: &Path, sheet: Option<&str>) -> Result<Sheet, CoreError> 
             read.rows.len()
         )));
     }
+    // Every row as wide as the widest: values beyond the header row get an empty header,
+    // which the mapping refuses by name (rather than dropping them unseen).
+    let width = read
+        .rows
+        .iter()
+        .map(|r| r.cells.len())
+        .fold(read.headers.len(), usize::max);
+    read.headers.resize(width, String::new());
     for row in &mut read.rows {
-        row.cells
-            .resize(read.headers.len().max(row.cells.len()), Cell::Empty);
+        row.cells.resize(width, Cell::Empty);
     }
     Ok(read)
 }
