@@ -15,8 +15,10 @@ pub const PRODUCTION_API_URL: &str = "https://api.powerclerk.com/services/v2";
 pub const DEFAULT_MAX_CALLS: u32 = 60;
 /// D4: the server counts in a sliding window of this length.
 pub const DEFAULT_WINDOW: Duration = Duration::from_secs(60);
-/// D4: a 429 without `Retry-After` pauses for this long.
+/// D4: a 429 without `Retry-After` pauses for at most this long ...
 pub const RETRY_AFTER_WHEN_ABSENT: Duration = Duration::from_secs(60);
+/// ... starting at this, doubling with each further 429 within two windows.
+pub const RETRY_AFTER_ABSENT_FIRST: Duration = Duration::from_secs(1);
 /// A `Retry-After` longer than this is treated as this (a misconfigured server must not
 /// freeze the app for hours).
 pub const RETRY_AFTER_CAP: Duration = Duration::from_secs(300);

@@ -52,9 +52,10 @@ impl RetryBucket {
     }
 }
 
-/// Gateway statuses that mean "the service behind me did not answer"; worth another try.
+/// Server errors worth another try for a call that is safe to repeat: 500 and the gateway
+/// statuses that mean "the service behind me did not answer" (the AWS SDKs' standard set).
 pub(crate) fn is_retryable_status(status: u16) -> bool {
-    matches!(status, 502..=504)
+    matches!(status, 500 | 502..=504)
 }
 
 /// Backoff before attempt `attempt + 1` (`attempt` starts at 0): exponential, capped, with

@@ -103,6 +103,7 @@ impl Client {
             drop(permit);
             let failure = match sent {
                 Ok(resp) if resp.status().is_success() => {
+                    self.inner.limiter.on_accepted();
                     bucket.refund(if last_cost > 0 { last_cost } else { 1 });
                     return Ok(resp);
                 }

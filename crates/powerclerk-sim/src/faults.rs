@@ -48,9 +48,21 @@ pub fn plan(shared: &Shared, method: &str, path: &str) -> Plan {
     let disposition = st
         .take_fault(FaultKind::Disposition, method, path)
         .and_then(|f| f.value);
+    let api_call = path.contains("/services/");
+    if api_call && rng.gen_bool(st.knobs.revoke_rate.clamp(0.0, 1.0)) {
+        st.tokens.clear();
+    }
+    if api_call && st.burst_left == 0 && rng.gen_bool(st.knobs.burst_429_rate.clamp(0.0, 1.0)) {
+        st.burst_left = 3;
+    }
+    let burst = (api_call && st.burst_left > 0).then(|| {
+        st.burst_left -= 1;
+        429
+    });
     let random_error = rng
         .gen_bool(st.knobs.error_rate.clamp(0.0, 1.0))
-        .then(|| [500u16, 502, 503][rng.gen_range(0..3)]);
+        .then(|| [500u16, 502, 503][rng.gen_range(0..3)])
+        .or(burst);
     Plan {
         latency_ms: st.knobs.latency_ms,
         drop_before,

@@ -49,6 +49,12 @@ pub struct Knobs {
     /// GetProjects ignores `offset` and always answers the first page (a broken server that
     /// would make a naive client page forever).
     pub ignore_offset: bool,
+    /// Probability that an API call starts a burst of three 429 answers without
+    /// Retry-After (another program on the same key, or a throttling proxy).
+    pub burst_429_rate: f64,
+    /// Probability that every issued token is revoked just before an API call (which then
+    /// answers 401).
+    pub revoke_rate: f64,
 }
 
 impl Default for Knobs {
@@ -65,6 +71,8 @@ impl Default for Knobs {
             drop_after_rate: 0.0,
             schema_endpoint: true,
             ignore_offset: false,
+            burst_429_rate: 0.0,
+            revoke_rate: 0.0,
         }
     }
 }

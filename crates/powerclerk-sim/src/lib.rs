@@ -133,6 +133,8 @@ impl Simulator {
                 next_seq: 0,
                 submits: HashMap::new(),
                 uploads: HashMap::new(),
+                burst_left: 0,
+                logged: tokio::sync::watch::Sender::new(0),
                 scheduled: Vec::new(),
                 stats: Default::default(),
                 files_dir: files.path().to_path_buf(),
@@ -182,6 +184,21 @@ impl Simulator {
     #[cfg(feature = "test-hooks")]
     pub fn with_state<R>(&self, f: impl FnOnce(&mut state::SimState) -> R) -> R {
         f(&mut self.shared.lock())
+    }
+
+    /// Waits until `done` holds for the state, checked after each logged request (tests wait
+    /// for the server to have seen something, never for a length of time).
+    #[cfg(feature = "test-hooks")]
+    pub async fn wait_until(&self, done: impl Fn(&state::SimState) -> bool) {
+        let mut rx = self.with_state(|s| s.logged.subscribe());
+        loop {
+            if self.with_state(|s| done(s)) {
+                return;
+            }
+            if rx.changed().await.is_err() {
+                return;
+            }
+        }
     }
 
     /// Changes the knobs.

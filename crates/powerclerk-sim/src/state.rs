@@ -87,6 +87,10 @@ pub struct SimState {
     pub submits: HashMap<(String, String), u32>,
     /// Accepted uploads per (project id, form id, attachment id).
     pub uploads: HashMap<(String, String, String), u32>,
+    /// Tells waiting tests that the log grew (its value: the next sequence number).
+    pub logged: tokio::sync::watch::Sender<u64>,
+    /// 429 answers left in the current injected burst.
+    pub burst_left: u32,
     /// Pending scheduled faults.
     pub scheduled: Vec<ScheduledFault>,
     /// Counters.
@@ -157,6 +161,7 @@ impl SimState {
             dropped,
             accept: None,
         });
+        self.logged.send_replace(self.next_seq);
     }
 
     /// The sliding-window check of D4: `Ok` counts the call; `Err(wait)` refuses it (and

@@ -93,12 +93,12 @@ pub async fn validate(
             Ok(d) => {
                 current.insert(p, Ok(d));
             }
-            // Refusals about this project (no such project, no access) belong to its rows;
-            // anything else (network, credentials) stops validation.
-            Err(e) if matches!(e.status(), Some(400 | 403 | 404)) => {
+            // Credentials that stopped working stop validation (every row would fail);
+            // anything else about one project belongs to its rows.
+            Err(e) if e.status() == Some(401) => return Err(e.into()),
+            Err(e) => {
                 current.insert(p, Err(e.to_string()));
             }
-            Err(e) => return Err(e.into()),
         }
     }
     let reads = current.len();

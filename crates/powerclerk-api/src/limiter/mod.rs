@@ -61,6 +61,8 @@ struct State {
     fallback_interval: Option<Duration>,
     last_sent: Option<Instant>,
     recent_429s: Vec<Instant>,
+    /// 429s since the last accepted call (the backoff's exponent).
+    refused_in_a_row: u32,
     rate_limited_answers: u64,
     waiting_until: Option<Instant>,
 }
@@ -210,6 +212,7 @@ impl RateLimiter {
             fallback_interval: None,
             last_sent: None,
             recent_429s: Vec::new(),
+            refused_in_a_row: 0,
             rate_limited_answers: 0,
             waiting_until: None,
         };
@@ -315,16 +318,29 @@ impl RateLimiter {
         }
     }
 
-    /// Records a 429: every queued call pauses for `retry_after` (capped; 60 s when absent).
+    /// Records an accepted call: the next 429 without Retry-After starts its backoff again.
+    pub fn on_accepted(&self) {
+        self.lock().refused_in_a_row = 0;
+    }
+
+    /// Records a 429: every queued call pauses for `retry_after` (capped; when absent 1 s,
+    /// doubling with each recent 429, at most 60 s).
     /// When 429s keep coming although the local budget was respected, switches to even
     /// spacing at a lower rate. Returns the pause applied.
     pub fn on_rate_limited(&self, retry_after: Option<Duration>) -> Duration {
         let now = Instant::now();
-        let st_absent = self.lock().limit.retry_after_when_absent;
-        let pause = retry_after
-            .unwrap_or(st_absent)
-            .min(decisions::RETRY_AFTER_CAP);
         let mut st = self.lock();
+        st.prune(now);
+        // Without Retry-After: truncated exponential backoff (1 s, 2 s, 4 s … up to the
+        // configured pause) over the 429s since the last accepted call, so that a short
+        // burst costs seconds and a server that keeps refusing still gets the whole pause.
+        let absent = st.limit.retry_after_when_absent;
+        let doubling =
+            decisions::RETRY_AFTER_ABSENT_FIRST.min(absent) * (1u32 << st.refused_in_a_row.min(16));
+        st.refused_in_a_row += 1;
+        let pause = retry_after
+            .unwrap_or(doubling.min(absent))
+            .min(decisions::RETRY_AFTER_CAP);
         st.rate_limited_answers += 1;
         let until = now + pause;
         st.pause_until = Some(st.pause_until.map_or(until, |p| p.max(until)));

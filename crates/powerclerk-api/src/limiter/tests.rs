@@ -48,8 +48,14 @@ async fn a_429_pauses_everyone_and_repeated_429s_switch_to_spacing() {
     assert!(l.status().paused_by_server);
     drop(l.acquire().await);
     assert!(Instant::now() - start >= Duration::from_secs(3));
-    assert_eq!(l.on_rate_limited(None), Duration::from_secs(60));
+    // Without Retry-After: doubling from 1 s with each recent 429, up to 60 s.
+    assert_eq!(l.on_rate_limited(None), Duration::from_secs(2));
     assert_eq!(l.status().fallback_interval, Some(Duration::from_secs(2)));
+    let pauses: Vec<u64> = (0..6).map(|_| l.on_rate_limited(None).as_secs()).collect();
+    assert_eq!(pauses, [4, 8, 16, 32, 60, 60]);
+    // An accepted call starts the backoff again.
+    l.on_accepted();
+    assert_eq!(l.on_rate_limited(None), Duration::from_secs(1));
     assert_eq!(
         l.on_rate_limited(Some(Duration::from_secs(100_000))),
         decisions::RETRY_AFTER_CAP
