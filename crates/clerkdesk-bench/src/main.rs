@@ -6,8 +6,11 @@
 //! - `streaming`: upload then download a 1 GiB file with `clerk`; peak RSS and throughput.
 //! - `hostile`: `clerk` against endless bodies; time to a plain error and peak RSS.
 //! - `opens`: API calls per project opened in the window's way, from the simulator's log.
+//! - `bulk`: 1,000 rows at a compressed limit (wall vs ideal, calls), again (zero writes),
+//!   with faults (duplicates, audit), an export's calls; `validate`: 10,000 .xlsx rows.
 
 mod article;
+mod bulk;
 mod child;
 mod hostile;
 mod limiter;
@@ -44,6 +47,18 @@ enum Bench {
     Hostile,
     /// API calls per project open.
     Opens,
+    /// Bulk jobs: run, rerun, faults, export.
+    Bulk {
+        /// Rows.
+        #[arg(long, default_value_t = 1000)]
+        rows: u32,
+    },
+    /// Validating a big sheet, reads not counted.
+    Validate {
+        /// Rows.
+        #[arg(long, default_value_t = 10_000)]
+        rows: u32,
+    },
     /// All of the above.
     All,
 }
@@ -64,12 +79,16 @@ fn main() {
             Bench::Streaming { mib } => streaming::run(mib).await,
             Bench::Hostile => hostile::run().await,
             Bench::Opens => opens::run().await,
+            Bench::Bulk { rows } => bulk::run(rows).await,
+            Bench::Validate { rows } => bulk::validate_speed(rows).await,
             Bench::All => {
                 limiter::run().await;
                 per_call::run(2000).await;
                 streaming::run(1024).await;
                 hostile::run().await;
                 opens::run().await;
+                bulk::run(1000).await;
+                bulk::validate_speed(10_000).await;
             }
         }
     });

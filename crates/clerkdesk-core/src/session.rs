@@ -105,6 +105,20 @@ impl Session {
         })
     }
 
+    /// A connection over a client configured by the caller (benchmarks that compress the
+    /// rate limit's window; the profile still names the connection).
+    pub fn with_client(profile: Profile, client: Client) -> Self {
+        crate::redaction::register(client.redactor());
+        Self {
+            profile,
+            client,
+            demo: None,
+            chosen_program: Default::default(),
+            listing: Default::default(),
+            forms: Default::default(),
+        }
+    }
+
     /// The demo simulator, in demo mode (tests and benchmarks reach its controls).
     pub fn demo(&self) -> Option<&Demo> {
         self.demo.as_ref()

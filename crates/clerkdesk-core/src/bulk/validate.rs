@@ -50,12 +50,7 @@ pub async fn validate(
         .form_schema_or_infer(&FormRef::new(&program, &probe, &choice.key))
         .await?;
     let mapping = map_columns(sheet, &schema, chosen)?;
-    let mut rows: Vec<RowPlan> = sheet
-        .rows
-        .iter()
-        .map(|r| parse_row(sheet, &schema, &mapping, r, submit))
-        .collect();
-    mark_duplicates(&mut rows);
+    let mut rows = read_rows(sheet, &schema, &mapping, submit);
 
     // One read per project named by a row that has no problem yet.
     let wanted: Vec<String> = {
@@ -102,16 +97,7 @@ pub async fn validate(
         }
     }
     let reads = current.len();
-    for row in rows.iter_mut().filter(|r| r.problems.is_empty()) {
-        match current.get(&row.project) {
-            Some(Ok(data)) => compare(row, data, &schema, summary.as_ref()),
-            Some(Err(why)) => row.problems.push(format!(
-                "row {}: project {} could not be read: {why}",
-                row.line, row.project
-            )),
-            None => {}
-        }
-    }
+    settle_rows(&mut rows, &current, &schema, summary.as_ref());
     Ok(Plan {
         form: choice.key,
         form_name: choice.name,
@@ -132,6 +118,43 @@ pub async fn validate(
         rows,
         reads,
     })
+}
+
+/// The local half of validation, before any read: each row's cells checked by type, its
+/// files found, projects listed twice marked.
+pub fn read_rows(
+    sheet: &Sheet,
+    schema: &FormSchema,
+    mapping: &Mapping,
+    submit: bool,
+) -> Vec<RowPlan> {
+    let mut rows: Vec<RowPlan> = sheet
+        .rows
+        .iter()
+        .map(|r| parse_row(sheet, schema, mapping, r, submit))
+        .collect();
+    mark_duplicates(&mut rows);
+    rows
+}
+
+/// The local half of validation, after the reads: each row compared with its project's
+/// current values (`Err`: why the project could not be read).
+pub fn settle_rows(
+    rows: &mut [RowPlan],
+    current: &HashMap<String, Result<ProjectData, String>>,
+    schema: &FormSchema,
+    form: Option<&FormSummary>,
+) {
+    for row in rows.iter_mut().filter(|r| r.problems.is_empty()) {
+        match current.get(&row.project) {
+            Some(Ok(data)) => compare(row, data, schema, form),
+            Some(Err(why)) => row.problems.push(format!(
+                "row {}: project {} could not be read: {why}",
+                row.line, row.project
+            )),
+            None => {}
+        }
+    }
 }
 
 fn first_project(sheet: &Sheet) -> Option<String> {
