@@ -28,6 +28,17 @@ const COMMANDS: &[&str] = &[
     "activity",
     "export_activity",
     "rate_status",
+    "work_queue",
+    "export_form",
+    "bulk_pick",
+    "bulk_dropped",
+    "bulk_reopen",
+    "bulk_check",
+    "bulk_run",
+    "bulk_control",
+    "bulk_unfinished",
+    "bulk_resume",
+    "open_saved",
 ];
 
 fn main() {

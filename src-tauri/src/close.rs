@@ -18,7 +18,8 @@ pub enum CloseAction {
 
 /// Decides from the app's state.
 pub fn decide(state: &AppState) -> CloseAction {
-    if state.has_unsaved.load(Ordering::Relaxed) {
+    // A bulk run can be resumed after closing, but the user should decide that knowingly.
+    if state.has_unsaved.load(Ordering::Relaxed) || state.bulk_running() {
         CloseAction::AskFirst
     } else if state.has_transfers() {
         CloseAction::StopTransfersThenExit

@@ -41,6 +41,7 @@ pub fn run() {
         .plugin(logging::plugin())
         .plugin(tauri_plugin_store::Builder::new().build())
         .plugin(tauri_plugin_opener::init())
+        .plugin(tauri_plugin_notification::init())
         .plugin(tauri_plugin_window_state::Builder::default().build())
         .setup(move |app| {
             let settings = store::load(app.handle());
@@ -157,6 +158,17 @@ pub fn run() {
             commands::attachments::show_in_folder,
             commands::activity::activity,
             commands::activity::export_activity,
+            commands::bulk::work_queue,
+            commands::bulk::export_form,
+            commands::bulk::bulk_pick,
+            commands::bulk::bulk_dropped,
+            commands::bulk::bulk_reopen,
+            commands::bulk::bulk_check,
+            commands::bulk::bulk_run,
+            commands::bulk::bulk_control,
+            commands::bulk::bulk_unfinished,
+            commands::bulk::bulk_resume,
+            commands::bulk::open_saved,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {

@@ -46,6 +46,12 @@ pub struct AppState {
     pub rate_forwarder: Mutex<Option<tauri::async_runtime::JoinHandle<()>>>,
     /// Files this app saved: the only paths "Show in folder" may reveal.
     pub saved: Mutex<HashSet<PathBuf>>,
+    /// The app data folder (the bulk journal lives there).
+    pub data_dir: PathBuf,
+    /// The Bulk screen's sheet between its steps.
+    pub bulk: tokio::sync::Mutex<Option<clerkdesk_core::bulk::screen::BulkDraft>>,
+    /// Pause/cancel of the running bulk job (closing the window asks while one runs).
+    pub bulk_control: Mutex<Option<Arc<clerkdesk_core::bulk::RunControl>>>,
     /// The window holds edits not yet saved to PowerClerk (closing asks first).
     pub has_unsaved: AtomicBool,
     next_id: AtomicU64,
@@ -68,6 +74,9 @@ impl AppState {
             warming: Default::default(),
             edits: EditStore::new(data_dir.join("unsaved-edits"))?,
             activity: ActivityLog::new(data_dir.join("activity.jsonl")),
+            data_dir: data_dir.clone(),
+            bulk: Default::default(),
+            bulk_control: Default::default(),
             transfers: Mutex::new(HashMap::new()),
             drops: Mutex::new(HashMap::new()),
             transfer_ended: Notify::new(),
@@ -168,6 +177,31 @@ impl AppState {
     }
 
     /// The settings, locked.
+    /// Remembers a file this app wrote (it may then be shown, opened or reopened).
+    pub fn remember_saved(&self, path: &std::path::Path) {
+        self.saved
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(path.to_path_buf());
+    }
+
+    /// Whether this app wrote `path`.
+    pub fn was_saved(&self, path: &std::path::Path) -> bool {
+        self.saved
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .contains(path)
+    }
+
+    /// True while a bulk job runs.
+    pub fn bulk_running(&self) -> bool {
+        self.bulk_control
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .is_some()
+    }
+
+    /// The settings.
     pub fn settings(&self) -> std::sync::MutexGuard<'_, Settings> {
         self.settings.lock().unwrap_or_else(|e| e.into_inner())
     }

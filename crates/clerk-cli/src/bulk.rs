@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 use std::io::{BufRead, IsTerminal, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 
 use clerkdesk_core::bulk::export::{export as export_sheet, parse_time, ExportRequest};
@@ -331,7 +331,7 @@ pub async fn status(cli: &Cli, job_id: Option<&str>) -> Result<Done, CoreError> 
     Ok(Done::AllOk)
 }
 
-fn file_name(p: &PathBuf) -> String {
+fn file_name(p: &Path) -> String {
     p.file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default()

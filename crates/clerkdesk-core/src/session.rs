@@ -249,6 +249,34 @@ impl Session {
         Ok(listing.find(project).cloned())
     }
 
+    /// Reads the program's listing if it is not held yet; with `refresh`, brings it up to
+    /// date (one `changed_since` call). Returns the ids of the projects that changed.
+    pub async fn refreshed_listing(&self, refresh: bool) -> Result<Vec<String>, CoreError> {
+        let program = self.program().await?;
+        let mut cache = self.listing.lock().await;
+        match cache.as_mut() {
+            Some(l) if l.program() == program => {
+                if refresh {
+                    return Ok(l.refresh(&self.client).await?);
+                }
+                Ok(Vec::new())
+            }
+            _ => {
+                *cache = Some(ProjectListing::read(&self.client, &program).await?);
+                Ok(Vec::new())
+            }
+        }
+    }
+
+    /// Runs `f` on the projects of the listing held (empty when none).
+    pub async fn with_listing<T>(
+        &self,
+        f: impl FnOnce(&[powerclerk_api::ProjectSummary]) -> T,
+    ) -> T {
+        let cache = self.listing.lock().await;
+        f(cache.as_ref().map_or(&[], |l| l.projects()))
+    }
+
     /// Takes what a read said of a project (its status) into the listing.
     pub async fn note_project(&self, seen: &powerclerk_api::ProjectSummary) {
         if let Some(l) = self.listing.lock().await.as_mut() {

@@ -19,6 +19,10 @@ pub struct Settings {
     pub active_profile: Option<String>,
     /// Most recent first.
     pub recent_projects: Vec<String>,
+    /// The Bulk screen's column choices, per form key: header → field key (`None`: the
+    /// column is not used).
+    pub bulk_mappings:
+        std::collections::BTreeMap<String, std::collections::HashMap<String, Option<String>>>,
 }
 
 impl Settings {

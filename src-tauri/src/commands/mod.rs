@@ -2,6 +2,7 @@
 
 pub mod activity;
 pub mod attachments;
+pub mod bulk;
 pub mod connection;
 pub mod project;
 

@@ -8,6 +8,7 @@ import { say, transferProgress } from "./status.js";
 import { size } from "./format.js";
 import { allowedName } from "./drop.js";
 import { form } from "./formstate.js";
+import { onSheetDropped } from "./bulk.js";
 
 let reload = async () => {};
 
@@ -124,6 +125,10 @@ export async function setupAttachments(reloadForm) {
   });
   await listen("clerkdesk://dropped", async (d) => {
     for (const r of document.querySelectorAll(".attachment.drop-target")) r.classList.remove("drop-target");
+    if (document.body.dataset.screen === "bulk") {
+      await onSheetDropped(d);
+      return;
+    }
     const row = form.view && rowAtPoint(d.x, d.y);
     if (!row) {
       say("To upload, drop the file on an attachment's row.");

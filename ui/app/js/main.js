@@ -9,6 +9,8 @@ import { setupForm, form, mayLeave } from "./form.js";
 import { setupAttachments } from "./attachments.js";
 import { setupActivity, showActivity } from "./activity.js";
 import { setupSettings, showSettings } from "./settings.js";
+import { setupProjects, showProjects } from "./projects.js";
+import { setupBulk, showBulk, mayCloseDuringRun } from "./bulk.js";
 import { followRateLimit, say } from "./status.js";
 
 /**
@@ -60,7 +62,11 @@ async function setupPrograms(info) {
   return Boolean(info.program_id);
 }
 
+/** The connection in use (the Bulk screen names its environment). */
+let connected = null;
+
 async function afterConnect(info) {
+  connected = info;
   $("project-finder").hidden = false;
   $("sidebar").hidden = false;
   if (await setupPrograms(info)) await loadForms();
@@ -73,7 +79,11 @@ async function start() {
   setupProject();
   setupActivity();
   setupSettings();
+  setupProjects(openProject);
+  setupBulk();
   setupWelcome(afterConnect);
+  $("nav-projects").addEventListener("click", async () => (await mayLeave()) && showProjects());
+  $("nav-bulk").addEventListener("click", async () => (await mayLeave()) && showBulk(connected));
   $("nav-activity").addEventListener("click", async () => (await mayLeave()) && showActivity());
   $("nav-settings").addEventListener("click", async () => (await mayLeave()) && showSettings());
   // The listeners and the first question to the app go out together (each is an IPC round
@@ -85,7 +95,7 @@ async function start() {
     followRateLimit(),
     // Closing the window with unsaved edits asks first.
     listen("clerkdesk://close-requested", async () => {
-      if (await mayLeave()) await call("quit_app");
+      if ((await mayLeave()) && (await mayCloseDuringRun())) await call("quit_app");
     }),
   ]);
   setRecent(info.recent_projects);

@@ -64,47 +64,8 @@ pub fn map_columns(
     })?;
     let mut roles = Vec::with_capacity(sheet.headers.len());
     let mut problems = Vec::new();
-    for (i, header) in sheet.headers.iter().enumerate() {
-        let role = if i == project {
-            Ok(ColumnRole::Project)
-        } else if let Some(choice) = chosen.get(header) {
-            match choice {
-                None => Ok(ColumnRole::Ignored),
-                Some(key) => role_for(key, schema).ok_or_else(|| {
-                    format!(
-                        "column {} was mapped to \"{key}\", which is not on the form",
-                        sheet.column_name(i)
-                    )
-                }),
-            }
-        } else if header.is_empty() {
-            if sheet.rows.iter().any(|r| !r.cells[i].is_blank()) {
-                Err(format!(
-                    "column {} has values but no header; give it the field's name",
-                    sheet.column_name(i)
-                ))
-            } else {
-                Ok(ColumnRole::Ignored)
-            }
-        } else if RESULT_HEADERS
-            .iter()
-            .any(|r| r.eq_ignore_ascii_case(header))
-            || project_column(std::slice::from_ref(header)).is_some()
-        {
-            Ok(ColumnRole::Ignored)
-        } else if let Some(key) = sheet.keys.get(header) {
-            role_for(key, schema).ok_or_else(|| {
-                format!(
-                    "column {} belongs to a field that is no longer on the form {}",
-                    sheet.column_name(i),
-                    schema.name
-                )
-            })
-        } else {
-            match_header(header, schema)
-                .map_err(|why| format!("column {} {why}", sheet.column_name(i)))
-        };
-        match role {
+    for i in 0..sheet.headers.len() {
+        match column_role(sheet, schema, chosen, project, i) {
             Ok(r) => roles.push(r),
             Err(p) => {
                 problems.push(p);
@@ -138,6 +99,119 @@ pub fn map_columns(
         )));
     }
     Ok(Mapping { project, roles })
+}
+
+/// What column `i` is for by the rules (the user's choice first), or why it cannot be used.
+fn column_role(
+    sheet: &Sheet,
+    schema: &FormSchema,
+    chosen: &HashMap<String, Option<String>>,
+    project: usize,
+    i: usize,
+) -> Result<ColumnRole, String> {
+    let header = &sheet.headers[i];
+    if i == project {
+        Ok(ColumnRole::Project)
+    } else if let Some(choice) = chosen.get(header) {
+        match choice {
+            None => Ok(ColumnRole::Ignored),
+            Some(key) => role_for(key, schema).ok_or_else(|| {
+                format!(
+                    "column {} was mapped to \"{key}\", which is not on the form",
+                    sheet.column_name(i)
+                )
+            }),
+        }
+    } else if header.is_empty() {
+        if sheet.rows.iter().any(|r| !r.cells[i].is_blank()) {
+            Err(format!(
+                "column {} has values but no header; give it the field's name",
+                sheet.column_name(i)
+            ))
+        } else {
+            Ok(ColumnRole::Ignored)
+        }
+    } else if RESULT_HEADERS
+        .iter()
+        .any(|r| r.eq_ignore_ascii_case(header))
+        || project_column(std::slice::from_ref(header)).is_some()
+    {
+        Ok(ColumnRole::Ignored)
+    } else if let Some(key) = sheet.keys.get(header) {
+        role_for(key, schema).ok_or_else(|| {
+            format!(
+                "column {} belongs to a field that is no longer on the form {}",
+                sheet.column_name(i),
+                schema.name
+            )
+        })
+    } else {
+        match_header(header, schema).map_err(|why| format!("column {} {why}", sheet.column_name(i)))
+    }
+}
+
+/// One column as the mapping step shows it.
+#[derive(Clone, Debug, Serialize, PartialEq, ts_rs::TS)]
+#[ts(export)]
+pub struct ColumnView {
+    /// Its header.
+    pub header: String,
+    /// "C".
+    pub letter: String,
+    /// What it fills: a field's or attachment's name, "Project number", or "" when unused.
+    pub fills: String,
+    /// The key of what it fills (for the correction list).
+    pub key: Option<String>,
+    /// Why it cannot be used as it is (then the user picks a field or drops it).
+    pub problem: Option<String>,
+}
+
+/// Every column with what it fills, for the mapping step (never fails: each problem
+/// is shown on its column).
+pub fn describe_columns(
+    sheet: &Sheet,
+    schema: &FormSchema,
+    chosen: &HashMap<String, Option<String>>,
+) -> Vec<ColumnView> {
+    let project = project_column(&sheet.headers);
+    (0..sheet.headers.len())
+        .map(|i| {
+            let role = match project {
+                Some(p) => column_role(sheet, schema, chosen, p, i),
+                None => Err("no column is headed \"Project Number\"".into()),
+            };
+            let (fills, key, problem) = match role {
+                Ok(ColumnRole::Project) => ("Project number".to_string(), None, None),
+                Ok(ColumnRole::Field(k)) => (name_of(&k, schema), Some(k), None),
+                Ok(ColumnRole::Attachment(k)) => (name_of(&k, schema), Some(k), None),
+                Ok(ColumnRole::Ignored) => (String::new(), None, None),
+                Err(p) => (String::new(), None, Some(p)),
+            };
+            ColumnView {
+                header: sheet.headers[i].clone(),
+                letter: super::sheet::column_letter(sheet.first_column + i as u32),
+                fills,
+                key,
+                problem,
+            }
+        })
+        .collect()
+}
+
+fn name_of(key: &str, schema: &FormSchema) -> String {
+    schema
+        .data_fields
+        .iter()
+        .find(|f| f.custom_id.as_deref() == Some(key) || f.data_field_id == key)
+        .map(|f| f.name.clone())
+        .or_else(|| {
+            schema
+                .attachments
+                .iter()
+                .find(|a| a.custom_id.as_deref() == Some(key) || a.attachment_id == key)
+                .map(|a| a.name.clone())
+        })
+        .unwrap_or_else(|| key.to_string())
 }
 
 /// The role of a column whose field key is known.

@@ -44,7 +44,7 @@ pub async fn validate(
     {
         return Err(CoreError::Input(format!("The header row has {note}.")));
     }
-    let probe = first_project(sheet).unwrap_or_default();
+    let probe = first_project_of(sheet).unwrap_or_default();
     let schema = session
         .client
         .form_schema_or_infer(&FormRef::new(&program, &probe, &choice.key))
@@ -157,7 +157,9 @@ pub fn settle_rows(
     }
 }
 
-fn first_project(sheet: &Sheet) -> Option<String> {
+/// The first project number of a sheet (a form's fields can be learnt from it when
+/// PowerClerk has no schema call).
+pub fn first_project_of(sheet: &Sheet) -> Option<String> {
     let col = super::mapping::project_column(&sheet.headers)?;
     sheet
         .rows

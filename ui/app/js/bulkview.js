@@ -1,0 +1,102 @@
+// @ts-check
+// The Projects and Bulk screens' rules for what they show: filtering and sorting the work
+// queue, shift-click ranges, the run's progress line and its confirmation. Pure.
+
+/**
+ * The rows a status and a search leave (search: number or owner, any case).
+ * @template {{number: string, status: string, owner: string}} T
+ * @param {T[]} rows
+ * @param {{status: string, search: string}} filter
+ * @returns {T[]}
+ */
+export function filterRows(rows, { status, search }) {
+  const q = search.trim().toLowerCase();
+  return rows.filter((r) =>
+    (!status || r.status === status) &&
+    (!q || r.number.toLowerCase().includes(q) || r.owner.toLowerCase().includes(q)));
+}
+
+/**
+ * Rows sorted by a column; numbers compare as people expect ("INTG-2" before "INTG-10").
+ * @template {Record<string, any>} T
+ * @param {T[]} rows
+ * @param {string} key
+ * @param {"ascending" | "descending"} dir
+ * @returns {T[]}
+ */
+export function sortRows(rows, key, dir) {
+  const sign = dir === "descending" ? -1 : 1;
+  return [...rows].sort((a, b) =>
+    sign * String(a[key] ?? "").localeCompare(String(b[key] ?? ""), undefined, { numeric: true, sensitivity: "base" }));
+}
+
+/** The status filter's options: every status with its count, "All statuses" first. */
+export function statusOptions(statuses, total) {
+  return [
+    { value: "", text: `All statuses (${total})` },
+    ...statuses.map((s) => ({ value: s.status, text: `${s.status} (${s.count})` })),
+  ];
+}
+
+/**
+ * Shift-click: every project from the last one clicked to this one takes this one's state.
+ * @param {Set<string>} selected
+ * @param {string[]} order the numbers as shown
+ * @param {string | null} anchor the last one clicked
+ * @param {string} number this one
+ * @param {boolean} on
+ */
+export function selectRange(selected, order, anchor, number, on) {
+  const a = anchor == null ? -1 : order.indexOf(anchor);
+  const b = order.indexOf(number);
+  const [from, to] = a < 0 ? [b, b] : [Math.min(a, b), Math.max(a, b)];
+  for (const n of order.slice(from, to + 1)) {
+    if (on) selected.add(n);
+    else selected.delete(n);
+  }
+  return selected;
+}
+
+/** "about 3 min left" from seconds. */
+export function timeLeft(seconds) {
+  if (!seconds || seconds <= 0) return "";
+  if (seconds < 60) return "under a minute left";
+  const m = Math.ceil(seconds / 60);
+  return m < 60 ? `about ${m} min left` : `about ${Math.floor(m / 60)} h ${m % 60} min left`;
+}
+
+/** The run's progress line and percent. */
+export function runLine(p) {
+  const percent = p.rows_total ? Math.floor((p.rows_done * 100) / p.rows_total) : 0;
+  const parts = [`${p.rows_done} of ${p.rows_total} rows`];
+  const left = timeLeft(p.seconds_left);
+  if (left) parts.push(left);
+  if (p.current) parts.push(`now ${p.current}`);
+  return { percent, text: parts.join(" · ") };
+}
+
+/**
+ * The run's confirmation: names the environment, how many projects, whether they are
+ * submitted, how many rows are skipped; production needs its word typed.
+ */
+export function runQuestion(environment, label, formName, preview) {
+  const n = preview.to_change;
+  const projects = `${n} project${n === 1 ? "" : "s"}`;
+  const what = preview.submit
+    ? `save and submit ${formName} for ${projects}`
+    : `save ${formName} as a draft for ${projects} (not submitted)`;
+  const skipped = preview.problems
+    ? ` ${preview.problems} row${preview.problems === 1 ? "" : "s"} with problems will be skipped.`
+    : "";
+  return {
+    title: `Run on ${label}?`,
+    body: `This will ${what} on ${label}. ${preview.estimate}.${skipped}`,
+    word: environment === "production" ? "PRODUCTION" : null,
+    ok: preview.submit ? "Save and submit" : "Save drafts",
+  };
+}
+
+/** The preview's sentence. */
+export function previewLine(p) {
+  return `${p.to_change} will change · ${p.same} already as the sheet says · ${p.problems} with problems. ${p.estimate}.`;
+}

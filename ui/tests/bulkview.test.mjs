@@ -1,0 +1,55 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { filterRows, sortRows, statusOptions, selectRange, runLine, runQuestion, timeLeft } from "../app/js/bulkview.js";
+
+const rows = [
+  { number: "INTG-10", status: "Technical Review", owner: "Maria Lopez", last_change: "2026-11-02" },
+  { number: "INTG-2", status: "Technical Review", owner: "Sam Ortiz", last_change: "2026-11-03" },
+  { number: "INTG-3", status: "Inspection Pending", owner: "maria lopez", last_change: "2026-11-01" },
+];
+
+test("the work queue filters by status and searches number or owner in any case", () => {
+  assert.deepEqual(filterRows(rows, { status: "Technical Review", search: "" }).map((r) => r.number), ["INTG-10", "INTG-2"]);
+  assert.deepEqual(filterRows(rows, { status: "", search: "MARIA" }).map((r) => r.number), ["INTG-10", "INTG-3"]);
+  assert.deepEqual(filterRows(rows, { status: "", search: " intg-2 " }).map((r) => r.number), ["INTG-2"]);
+});
+
+test("numbers sort as people expect, both ways", () => {
+  assert.deepEqual(sortRows(rows, "number", "ascending").map((r) => r.number), ["INTG-2", "INTG-3", "INTG-10"]);
+  assert.deepEqual(sortRows(rows, "last_change", "descending").map((r) => r.number), ["INTG-2", "INTG-10", "INTG-3"]);
+});
+
+test("the status filter shows counts", () => {
+  assert.deepEqual(statusOptions([{ status: "Technical Review", count: 140 }], 312), [
+    { value: "", text: "All statuses (312)" },
+    { value: "Technical Review", text: "Technical Review (140)" },
+  ]);
+});
+
+test("shift-click selects the range from the last click, and clears it too", () => {
+  const order = ["a", "b", "c", "d", "e"];
+  const s = selectRange(new Set(), order, "b", "d", true);
+  assert.deepEqual([...s].sort(), ["b", "c", "d"]);
+  selectRange(s, order, "d", "c", false);
+  assert.deepEqual([...s].sort(), ["b"]);
+  assert.deepEqual([...selectRange(new Set(), order, null, "e", true)], ["e"]);
+});
+
+test("the run line has rows, time left and the project", () => {
+  assert.deepEqual(runLine({ rows_done: 84, rows_total: 131, seconds_left: 150, current: "INTG-00256" }), {
+    percent: 64,
+    text: "84 of 131 rows · about 3 min left · now INTG-00256",
+  });
+  assert.equal(timeLeft(30), "under a minute left");
+  assert.equal(timeLeft(0), "");
+});
+
+test("the confirmation names environment, count and submitting; production needs the word", () => {
+  const preview = { to_change: 131, problems: 3, submit: true, estimate: "268 calls, about 5 minutes" };
+  const q = runQuestion("production", "PRODUCTION", "Technical Review", preview);
+  assert.equal(q.body, "This will save and submit Technical Review for 131 projects on PRODUCTION. 268 calls, about 5 minutes. 3 rows with problems will be skipped.");
+  assert.equal(q.word, "PRODUCTION");
+  const t = runQuestion("pci_trial", "TRIAL", "Technical Review", { ...preview, submit: false, problems: 0, to_change: 1 });
+  assert.equal(t.body, "This will save Technical Review as a draft for 1 project (not submitted) on TRIAL. 268 calls, about 5 minutes.");
+  assert.equal(t.word, null);
+});
