@@ -184,14 +184,17 @@ impl AppWindow {
     pub async fn labelled(&self, label: &str) -> WebElement {
         let lit = xpath_literal(label);
         let xpath = format!("//label[starts-with(normalize-space(.), {lit})][@for]");
-        let l = self
+        let l = match self
             .driver
             .query(By::XPath(&xpath))
             .and_displayed()
             .wait(Duration::from_secs(20), Duration::from_millis(100))
             .first()
             .await
-            .unwrap_or_else(|e| panic!("no label {label:?}: {e}"));
+        {
+            Ok(l) => l,
+            Err(_) => self.fail(&format!("no label {label:?}")).await,
+        };
         let id = l.attr("for").await.unwrap().expect("label has for");
         self.driver.find(By::Id(&id)).await.unwrap()
     }
@@ -283,7 +286,7 @@ impl AppWindow {
         }
         if !highlighted {
             xdotool(&["mouseup", "1"]);
-            self.fail("the dragged file never showed over the attachment's row")
+            self.fail("the dragged file never showed over its drop target")
                 .await;
         }
         xdotool(&["mouseup", "1"]);

@@ -120,11 +120,13 @@ function rowAtPoint(x, y) {
 export async function setupAttachments(reloadForm) {
   reload = reloadForm;
   await listen("clerkdesk://hover", (h) => {
-    for (const r of document.querySelectorAll(".attachment.drop-target")) r.classList.remove("drop-target");
-    if (h.active) rowAtPoint(h.x, h.y)?.classList.add("drop-target");
+    for (const r of document.querySelectorAll(".drop-target")) r.classList.remove("drop-target");
+    // On the Bulk screen the whole first step takes a sheet.
+    if (h.active && document.body.dataset.screen === "bulk") $("bulk-step-sheet").classList.add("drop-target");
+    else if (h.active) rowAtPoint(h.x, h.y)?.classList.add("drop-target");
   });
   await listen("clerkdesk://dropped", async (d) => {
-    for (const r of document.querySelectorAll(".attachment.drop-target")) r.classList.remove("drop-target");
+    for (const r of document.querySelectorAll(".drop-target")) r.classList.remove("drop-target");
     if (document.body.dataset.screen === "bulk") {
       await onSheetDropped(d);
       return;

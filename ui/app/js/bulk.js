@@ -54,12 +54,13 @@ function renderColumns() {
     return el("li", { class: c.problem ? "column problem" : "column" },
       el("label", { for: id, text: `${c.letter} · ${c.header || "(no header)"}` }),
       project ? el("span", { text: "Project number" }) : select,
-      c.problem ? el("span", { class: "field-error", text: c.problem }) : null);
+      c.problem ? el("span", { class: "field-error", text: c.problem[0].toUpperCase() + c.problem.slice(1) }) : null);
   }));
 }
 
 function showSheet(view) {
   sheet = view;
+  $("bulk-form").value = view.form_key;
   chosen.clear();
   for (const c of view.columns) if (c.problem) chosen.set(c.header, null);
   setText($("bulk-sheet"), `${view.file}${view.sheet ? ` (${view.sheet})` : ""} · ${view.rows} row${view.rows === 1 ? "" : "s"} · ${view.form_name}`);

@@ -29,7 +29,7 @@ function render() {
   const rows = shown();
   const order = rows.map((r) => r.number);
   $("projects-rows").replaceChildren(...rows.map((r) => {
-    const box = el("input", { type: "checkbox", "aria-label": `Select ${r.number}` });
+    const box = el("input", { type: "checkbox", "aria-label": `Select ${r.number}`, "data-number": r.number });
     box.checked = selected.has(r.number);
     box.addEventListener("click", (e) => {
       const ev = /** @type {MouseEvent} */ (e);
@@ -37,7 +37,8 @@ function render() {
       else if (box.checked) selected.add(r.number);
       else selected.delete(r.number);
       anchor = r.number;
-      render();
+      // The rows stay (focus and screen-reader position with them); only the ticks change.
+      syncSelection(rows);
     });
     const open = el("button", { type: "button", class: "link", text: r.number, onclick: () => openProjectFn(r.number) });
     return el("tr", { class: r.changed ? "changed" : null },
@@ -47,16 +48,25 @@ function render() {
       el("td", { text: r.owner }),
       el("td", { text: ago(r.last_change) }));
   }));
-  const all = $("projects-all");
-  all.checked = rows.length > 0 && rows.every((r) => selected.has(r.number));
-  all.setAttribute("aria-label", `Select all ${rows.length} shown`);
-  setText($("projects-count"), `${rows.length} shown · ${selected.size} selected`);
-  $("export-form").disabled = selected.size === 0;
+  syncSelection(rows);
   for (const b of document.querySelectorAll("#screen-projects .sort")) {
     const th = /** @type {HTMLElement} */ (b).closest("th");
     const key = /** @type {HTMLElement} */ (b).dataset.sort;
     th?.setAttribute("aria-sort", key === sortKey ? sortDir : "none");
   }
+}
+
+/** Ticks, the "all" box, the count and the export button from the selection. */
+function syncSelection(rows) {
+  for (const b of document.querySelectorAll("#projects-rows input[type=checkbox]")) {
+    const box = /** @type {HTMLInputElement} */ (b);
+    box.checked = selected.has(box.dataset.number || "");
+  }
+  const all = $("projects-all");
+  all.checked = rows.length > 0 && rows.every((r) => selected.has(r.number));
+  all.setAttribute("aria-label", `Select all ${rows.length} shown`);
+  setText($("projects-count"), `${rows.length} shown · ${selected.size} selected`);
+  $("export-form").disabled = selected.size === 0;
 }
 
 async function load(refresh) {

@@ -39,6 +39,8 @@ pub struct SheetView {
     pub rows: usize,
     /// The form's name.
     pub form_name: String,
+    /// The form's key (the one the sheet was opened for).
+    pub form_key: String,
     /// Each column and what it fills.
     pub columns: Vec<ColumnView>,
     /// What a column can be mapped to.
@@ -86,7 +88,16 @@ impl BulkDraft {
         let p = path.to_path_buf();
         let sheet = crate::blocking::run(move || read_sheet(&p, None)).await??;
         let session = desk.session;
-        let choice = session.find_form(form).await?;
+        // A sheet Clerkdesk exported names its form (the worksheet is named after it and
+        // carries the field keys): that form, whatever was chosen before the sheet came.
+        let exported = match (&sheet.sheet_name, sheet.keys.is_empty()) {
+            (Some(name), false) => session.find_form(name).await.ok(),
+            _ => None,
+        };
+        let choice = match exported {
+            Some(c) => c,
+            None => session.find_form(form).await?,
+        };
         let program = session.program().await?;
         let probe = super::validate::first_project_of(&sheet).unwrap_or_default();
         let schema = session
@@ -101,6 +112,7 @@ impl BulkDraft {
             sheet: sheet.sheet_name.clone(),
             rows: sheet.rows.len(),
             form_name: choice.name.clone(),
+            form_key: choice.key.clone(),
             columns: describe_columns(&sheet, &schema, chosen),
             fields: schema
                 .data_fields
