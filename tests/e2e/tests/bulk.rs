@@ -12,6 +12,13 @@ use clerkdesk_e2e::{answer_dialog, AppWindow};
 use thirtyfour::components::SelectElement;
 use thirtyfour::prelude::*;
 
+/// Saves a README screenshot when the screenshot script asks for them.
+async fn picture(app: &AppWindow, name: &str) {
+    if let Ok(d) = std::env::var("CLERKDESK_SCREENSHOTS") {
+        app.screenshot(&Path::new(&d).join(name)).await;
+    }
+}
+
 /// Rewrites a sheet as Excel would after the user typed into it (other sheets and the
 /// hidden keys kept); `edit` gets each data row's index and cells.
 fn edit_sheet(path: &Path, edit: impl Fn(usize, &mut Vec<Cell>)) {
@@ -90,6 +97,7 @@ async fn projects_export_edit_drop_check_run_and_rerun_failed_rows() {
         .await
         .unwrap();
     app.assert_accessible("projects").await;
+    picture(&app, "projects.png").await;
     app.button("Export to Excel…").await.click().await.unwrap();
     answer_dialog("Export to Excel", &sheet).await;
     app.wait_status("Exported 3 projects").await;
@@ -122,11 +130,13 @@ async fn projects_export_edit_drop_check_run_and_rerun_failed_rows() {
     app.wait_for_text("Row 3, column B (HCA results): \"Maybe\" is not one of the choices")
         .await;
     app.assert_accessible("bulk check").await;
+    picture(&app, "bulk-check.png").await;
     app.button("Run on DEMO…").await.click().await.unwrap();
     app.wait_for_text("This will save and submit Technical Review for 2 projects on DEMO")
         .await;
     app.answer_question(true).await;
     app.wait_for_text("Done: 2 submitted, 1 skipped.").await;
+    picture(&app, "bulk-done.png").await;
     let results_file = work.join("technical review results.xlsx");
     let errors_file = work.join("technical review errors.xlsx");
     assert!(results_file.exists() && errors_file.exists());
