@@ -33,6 +33,7 @@ const COMMANDS: &[&str] = &[
     "bulk_pick",
     "bulk_dropped",
     "bulk_reopen",
+    "bulk_worksheet",
     "bulk_check",
     "bulk_run",
     "bulk_control",

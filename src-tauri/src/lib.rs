@@ -163,6 +163,7 @@ pub fn run() {
             commands::bulk::bulk_pick,
             commands::bulk::bulk_dropped,
             commands::bulk::bulk_reopen,
+            commands::bulk::bulk_worksheet,
             commands::bulk::bulk_check,
             commands::bulk::bulk_run,
             commands::bulk::bulk_control,

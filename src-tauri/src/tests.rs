@@ -29,6 +29,8 @@ fn shell() -> Shell {
         .invoke_handler(tauri::generate_handler![
             commands::attachments::show_in_folder,
             commands::attachments::upload_dropped,
+            commands::bulk::bulk_reopen,
+            commands::bulk::open_saved,
             commands::connection::connect,
         ])
         // The app's own context: its capabilities and command permissions are what is tested.
@@ -85,6 +87,27 @@ fn show_in_folder_reveals_only_files_the_app_saved() {
     assert_eq!(
         e["message"],
         "Clerkdesk can only show files it saved itself."
+    );
+}
+
+#[test]
+fn bulk_sheets_come_only_from_dialogs_drops_or_the_apps_own_files() {
+    let s = shell();
+    let e = invoke(
+        &s,
+        "bulk_reopen",
+        json!({ "path": "/etc/passwd", "form": "X" }),
+    )
+    .unwrap_err();
+    assert_eq!(e["kind"], "input");
+    assert_eq!(
+        e["message"],
+        "Clerkdesk can only reopen sheets it wrote itself; choose the sheet instead."
+    );
+    let e = invoke(&s, "open_saved", json!({ "path": "/etc/passwd" })).unwrap_err();
+    assert_eq!(
+        e["message"],
+        "Clerkdesk can only open files it saved itself."
     );
 }
 

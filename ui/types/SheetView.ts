@@ -15,6 +15,10 @@ file: string,
  */
 sheet: string | null, 
 /**
+ * Every visible worksheet of the workbook (the window offers the others).
+ */
+sheets: Array<string>, 
+/**
  * Data rows.
  */
 rows: number, 

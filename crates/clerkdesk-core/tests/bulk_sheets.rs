@@ -510,3 +510,48 @@ async fn hostile_sheets_get_plain_messages() {
     .unwrap();
     assert_eq!(good.rows[0].uploads.len(), 1);
 }
+
+#[tokio::test]
+async fn the_window_opens_the_first_candidate_worksheet_and_offers_the_others() {
+    use clerkdesk_core::bulk::screen::BulkDraft;
+    let session = Session::open_demo().await.unwrap();
+    let desk = Desk::new(&session);
+    let tmp = tempfile::tempdir().unwrap();
+    let path = xlsx(tmp.path(), "months.xlsx", |wb| {
+        for (name, result) in [
+            ("Notes", None),
+            ("March", Some("Pass")),
+            ("April", Some("Fail")),
+        ] {
+            let ws = wb.add_worksheet();
+            ws.set_name(name).unwrap();
+            if let Some(r) = result {
+                ws.write_string(0, 0, "Project Number").unwrap();
+                ws.write_string(0, 1, "HCA results").unwrap();
+                ws.write_string(1, 0, "INTG-00003").unwrap();
+                ws.write_string(1, 1, r).unwrap();
+            } else {
+                ws.write_string(0, 0, "Just notes").unwrap();
+            }
+        }
+    });
+    // The CLI must be told which (exit 2); the window opens March and lists all three.
+    assert!(read_sheet(&path, None)
+        .unwrap_err()
+        .to_string()
+        .contains("Several sheets"));
+    let (_, view) = BulkDraft::open(&desk, &path, None, FORM, &HashMap::new())
+        .await
+        .unwrap();
+    assert_eq!(view.sheet.as_deref(), Some("March"));
+    assert_eq!(view.sheets, ["Notes", "March", "April"]);
+    let (mut draft, view) = BulkDraft::open(&desk, &path, Some("April"), FORM, &HashMap::new())
+        .await
+        .unwrap();
+    assert_eq!(view.sheet.as_deref(), Some("April"));
+    let preview = draft
+        .check(&desk, false, &HashMap::new(), &|_, _| {})
+        .await
+        .unwrap();
+    assert_eq!((preview.to_change, preview.problems), (1, 0));
+}

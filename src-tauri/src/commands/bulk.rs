@@ -74,7 +74,12 @@ pub async fn export_form<R: Runtime>(
     Ok(Some(done.path.display().to_string()))
 }
 
-async fn open_sheet(state: &AppState, path: &Path, form: &str) -> CommandResult<SheetView> {
+async fn open_sheet(
+    state: &AppState,
+    path: &Path,
+    worksheet: Option<&str>,
+    form: &str,
+) -> CommandResult<SheetView> {
     let s = session(state).await?;
     let chosen = state
         .settings()
@@ -82,7 +87,7 @@ async fn open_sheet(state: &AppState, path: &Path, form: &str) -> CommandResult<
         .get(form)
         .cloned()
         .unwrap_or_default();
-    let (draft, view) = BulkDraft::open(&desk(state, &s), path, form, &chosen).await?;
+    let (draft, view) = BulkDraft::open(&desk(state, &s), path, worksheet, form, &chosen).await?;
     *state.bulk.lock().await = Some(draft);
     Ok(view)
 }
@@ -98,7 +103,7 @@ pub async fn bulk_pick<R: Runtime>(
     let Some(path) = dialogs::open_file(&app, "Choose a sheet", &exts).await else {
         return Ok(None);
     };
-    open_sheet(&state, &path, &form).await.map(Some)
+    open_sheet(&state, &path, None, &form).await.map(Some)
 }
 
 /// Step ①: a sheet dropped on the window (by the drop's id).
@@ -112,7 +117,7 @@ pub async fn bulk_dropped(
         .take_drop(drop_id)
         .ok_or_else(|| input("That drop is no longer available. Drop the sheet again."))?;
     match paths.as_slice() {
-        [one] => open_sheet(&state, one, &form).await,
+        [one] => open_sheet(&state, one, None, &form).await,
         _ => Err(input("Drop one sheet at a time.")),
     }
 }
@@ -130,7 +135,7 @@ pub async fn bulk_reopen(
             "Clerkdesk can only reopen sheets it wrote itself; choose the sheet instead.",
         ));
     }
-    open_sheet(&state, &path, &form).await
+    open_sheet(&state, &path, None, &form).await
 }
 
 /// Step ③: checks the sheet with the user's column choices (remembered for the form).
@@ -159,6 +164,23 @@ pub async fn bulk_check<R: Runtime>(
     })
     .await;
     Ok(view)
+}
+
+/// Step ①: another worksheet of the workbook already chosen.
+#[tauri::command]
+pub async fn bulk_worksheet(
+    state: State<'_, AppState>,
+    worksheet: String,
+    form: String,
+) -> CommandResult<SheetView> {
+    let path = state
+        .bulk
+        .lock()
+        .await
+        .as_ref()
+        .map(|d| d.path().to_path_buf())
+        .ok_or_else(|| input("Choose a sheet first."))?;
+    open_sheet(&state, &path, Some(&worksheet), &form).await
 }
 
 /// How a run ended, for step ⑤.

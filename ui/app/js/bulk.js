@@ -64,6 +64,10 @@ function showSheet(view) {
   chosen.clear();
   for (const c of view.columns) if (c.problem) chosen.set(c.header, null);
   setText($("bulk-sheet"), `${view.file}${view.sheet ? ` (${view.sheet})` : ""} · ${view.rows} row${view.rows === 1 ? "" : "s"} · ${view.form_name}`);
+  const ws = $("bulk-worksheet");
+  ws.replaceChildren(...view.sheets.map((s) => el("option", { value: s, text: s })));
+  ws.value = view.sheet || "";
+  $("bulk-worksheet-row").hidden = view.sheets.length < 2;
   renderColumns();
   reset(2);
   step("bulk-step-columns", true);
@@ -197,6 +201,7 @@ export async function showBulk(info) {
 /** Wires the screen's controls. */
 export function setupBulk() {
   $("bulk-pick").addEventListener("click", () => openWith("bulk_pick", {}));
+  $("bulk-worksheet").addEventListener("change", () => openWith("bulk_worksheet", { worksheet: $("bulk-worksheet").value }));
   $("bulk-form").addEventListener("change", () => {
     if (sheet) reset(2);
   });

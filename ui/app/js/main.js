@@ -72,6 +72,11 @@ async function afterConnect(info) {
   if (await setupPrograms(info)) await loadForms();
   showScreen("home");
   $("project-input").focus();
+  // A bulk run left unfinished (a crash, a kill, the window closed) is offered again.
+  const unfinished = await call("bulk_unfinished").catch(() => null);
+  if (unfinished) {
+    say(`A bulk run of ${unfinished.form_name} stopped after ${unfinished.done} of ${unfinished.rows} rows: open Bulk update to resume it.`);
+  }
 }
 
 async function start() {

@@ -14,6 +14,20 @@ use crate::error::CoreError;
 
 type Workbook = Xlsx<BufReader<std::fs::File>>;
 
+/// The workbook's visible worksheets, in order (the keys sheet left out); empty when the
+/// file is not a readable workbook.
+pub fn visible_sheets(path: &Path) -> Vec<String> {
+    let Ok(wb) = calamine::open_workbook::<Workbook, _>(path) else {
+        return Vec::new();
+    };
+    wb.sheets_metadata()
+        .iter()
+        .filter(|s| s.typ == SheetType::WorkSheet && s.visible == SheetVisible::Visible)
+        .map(|s| s.name.clone())
+        .filter(|n| n != KEYS_SHEET)
+        .collect()
+}
+
 /// Reads the worksheet `wanted`, or the one visible worksheet with a project column.
 pub fn read(path: &Path, wanted: Option<&str>) -> Result<Sheet, CoreError> {
     let mut wb: Workbook = calamine::open_workbook(path).map_err(|_| {

@@ -11,7 +11,7 @@ use ts_rs::TS;
 
 use super::mapping::{describe_columns, ColumnView};
 use super::plan::{Plan, Preview};
-use super::sheet::{read_sheet, Sheet};
+use super::sheet::{read_sheet, worksheets, Sheet};
 use super::validate::{validate, ReadProgress};
 use super::{job, Journal};
 use crate::error::CoreError;
@@ -35,6 +35,8 @@ pub struct SheetView {
     pub file: String,
     /// The worksheet's name (xlsx).
     pub sheet: Option<String>,
+    /// Every visible worksheet of the workbook (the window offers the others).
+    pub sheets: Vec<String>,
     /// Data rows.
     pub rows: usize,
     /// The form's name.
@@ -82,11 +84,27 @@ impl BulkDraft {
     pub async fn open(
         desk: &Desk<'_>,
         path: &Path,
+        worksheet: Option<&str>,
         form: &str,
         chosen: &HashMap<String, Option<String>>,
     ) -> Result<(Self, SheetView), CoreError> {
         let p = path.to_path_buf();
-        let sheet = crate::blocking::run(move || read_sheet(&p, None)).await??;
+        let wanted = worksheet.map(str::to_string);
+        let (sheet, sheets) = crate::blocking::run(move || {
+            let sheets = worksheets(&p);
+            // Several candidate worksheets: the window opens the first that has a project
+            // column and offers the others (the CLI asks for --sheet instead).
+            let read = match read_sheet(&p, wanted.as_deref()) {
+                Err(e) if wanted.is_none() && sheets.len() > 1 => sheets
+                    .iter()
+                    .filter_map(|s| read_sheet(&p, Some(s)).ok())
+                    .find(|s| super::mapping::project_column(&s.headers).is_some())
+                    .ok_or(e),
+                other => other,
+            };
+            read.map(|s| (s, sheets))
+        })
+        .await??;
         let session = desk.session;
         // A sheet Clerkdesk exported names its form (the worksheet is named after it and
         // carries the field keys): that form, whatever was chosen before the sheet came.
@@ -110,6 +128,7 @@ impl BulkDraft {
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default(),
             sheet: sheet.sheet_name.clone(),
+            sheets,
             rows: sheet.rows.len(),
             form_name: choice.name.clone(),
             form_key: choice.key.clone(),

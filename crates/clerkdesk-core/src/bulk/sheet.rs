@@ -95,6 +95,21 @@ pub fn column_letter(mut index: u32) -> String {
     String::from_utf8(s).expect("ASCII")
 }
 
+/// The visible worksheets of an .xlsx workbook, in order (none for a .csv).
+pub fn worksheets(path: &Path) -> Vec<String> {
+    let xlsx = path.extension().is_some_and(|e| {
+        matches!(
+            e.to_string_lossy().to_ascii_lowercase().as_str(),
+            "xlsx" | "xlsm"
+        )
+    });
+    if xlsx {
+        read_xlsx::visible_sheets(path)
+    } else {
+        Vec::new()
+    }
+}
+
 /// Reads a sheet: .xlsx (`sheet` chooses the worksheet when there are several) or .csv.
 pub fn read_sheet(path: &Path, sheet: Option<&str>) -> Result<Sheet, CoreError> {
     let meta = std::fs::metadata(path).map_err(|e| {
