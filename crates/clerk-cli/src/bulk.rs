@@ -115,6 +115,24 @@ async fn plan_for(
     Ok(plan)
 }
 
+/// Reads and validates the sheet and prints the preview; `None` when it has no rows.
+async fn checked(
+    session: &Session,
+    cli: &Cli,
+    sheet: &Path,
+    sheet_name: Option<&str>,
+    form: &str,
+    submit: bool,
+) -> Result<Option<Plan>, CoreError> {
+    let plan = plan_for(session, cli, sheet, sheet_name, form, submit).await?;
+    if plan.rows.is_empty() {
+        eprintln!("The sheet has no rows: nothing to do.");
+        return Ok(None);
+    }
+    print_preview(&plan, cli.max_tpm);
+    Ok(Some(plan))
+}
+
 fn print_preview(plan: &Plan, per_minute: u32) {
     let p = plan.preview(per_minute);
     eprintln!(
@@ -150,12 +168,9 @@ pub async fn validate(
     submit: bool,
 ) -> Result<Done, CoreError> {
     let session = session_in_program(cli).await?;
-    let plan = plan_for(&session, cli, sheet, sheet_name, form, submit).await?;
-    if plan.rows.is_empty() {
-        eprintln!("The sheet has no rows: nothing to do.");
+    let Some(plan) = checked(&session, cli, sheet, sheet_name, form, submit).await? else {
         return Ok(Done::AllOk);
-    }
-    print_preview(&plan, cli.max_tpm);
+    };
     Ok(if plan.preview(cli.max_tpm).problems > 0 {
         Done::SomeRowsNot
     } else {
@@ -173,12 +188,9 @@ pub async fn run(
     yes: bool,
 ) -> Result<Done, CoreError> {
     let session = session_in_program(cli).await?;
-    let plan = plan_for(&session, cli, sheet, sheet_name, form, submit).await?;
-    if plan.rows.is_empty() {
-        eprintln!("The sheet has no rows: nothing to do.");
+    let Some(plan) = checked(&session, cli, sheet, sheet_name, form, submit).await? else {
         return Ok(Done::AllOk);
-    }
-    print_preview(&plan, cli.max_tpm);
+    };
     let preview = plan.preview(cli.max_tpm);
     if preview.to_change > 0 && !yes {
         confirm(&session, &plan, &preview)?;

@@ -77,14 +77,7 @@ async fn faults_on_one_call_in_ten_never_duplicate_and_the_results_match() {
     let work = tempfile::tempdir().unwrap();
     let dir = work.path();
     sheet(dir);
-    sim.set_knobs(|k| {
-        k.error_rate = 0.03;
-        k.drop_before_rate = 0.02;
-        k.drop_after_rate = 0.03;
-        k.burst_429_rate = 0.01;
-        k.revoke_rate = 0.01;
-        k.retry_after = powerclerk_sim::RetryAfterStyle::Omit;
-    });
+    sim.set_knobs(|k| k.fail_one_in_ten());
     let out = clerk(
         &sim,
         data.path(),
@@ -100,13 +93,7 @@ async fn faults_on_one_call_in_ten_never_duplicate_and_the_results_match() {
         ],
     )
     .await;
-    sim.set_knobs(|k| {
-        k.error_rate = 0.0;
-        k.drop_before_rate = 0.0;
-        k.drop_after_rate = 0.0;
-        k.burst_429_rate = 0.0;
-        k.revoke_rate = 0.0;
-    });
+    sim.set_knobs(|k| k.fail_never());
     assert!(matches!(out.status.code(), Some(0 | 1)), "{}", stderr(&out));
     assert_eq!(stdout(&out).trim(), "bulk results.csv", "{}", stderr(&out));
     let rows = results(dir, "bulk results.csv");

@@ -217,22 +217,9 @@ pub async fn run(rows: u32) {
     // 2. The same with ~10 % of calls failing.
     let s = sim(rows, true).await;
     let session = self::session(&s, true);
-    s.set_knobs(|k| {
-        k.error_rate = 0.03;
-        k.drop_before_rate = 0.02;
-        k.drop_after_rate = 0.03;
-        k.burst_429_rate = 0.01;
-        k.revoke_rate = 0.01;
-        k.retry_after = powerclerk_sim::RetryAfterStyle::Omit;
-    });
+    s.set_knobs(|k| k.fail_one_in_ten());
     let (wall, end) = run_sheet(&session, &journal, &path).await;
-    s.set_knobs(|k| {
-        k.error_rate = 0.0;
-        k.drop_before_rate = 0.0;
-        k.drop_after_rate = 0.0;
-        k.burst_429_rate = 0.0;
-        k.revoke_rate = 0.0;
-    });
+    s.set_knobs(|k| k.fail_never());
     let (dup_submits, dup_uploads) = duplicates(&s);
     let mismatches = audit(&Desk::new(&session), &end.outputs.results, FORM)
         .await

@@ -94,15 +94,7 @@ impl Session {
         creds: powerclerk_api::Credentials,
     ) -> Result<Self, CoreError> {
         let client = profile.client(creds)?;
-        crate::redaction::register(client.redactor());
-        Ok(Self {
-            profile,
-            client,
-            demo: None,
-            chosen_program: Default::default(),
-            listing: Default::default(),
-            forms: Default::default(),
-        })
+        Ok(Self::with_client(profile, client))
     }
 
     /// A connection over a client configured by the caller (benchmarks that compress the

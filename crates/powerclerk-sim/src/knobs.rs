@@ -83,6 +83,27 @@ impl Knobs {
         Duration::from_millis(self.window_ms)
     }
 
+    /// About one API call in ten fails (the bulk tests' and benchmarks' mix): 3 % answer
+    /// 500/502/503, 2 % are dropped before and 3 % after being processed, 1 % start a burst
+    /// of three 429s without Retry-After, 1 % find every token revoked.
+    pub fn fail_one_in_ten(&mut self) {
+        self.error_rate = 0.03;
+        self.drop_before_rate = 0.02;
+        self.drop_after_rate = 0.03;
+        self.burst_429_rate = 0.01;
+        self.revoke_rate = 0.01;
+        self.retry_after = RetryAfterStyle::Omit;
+    }
+
+    /// No injected failure any more.
+    pub fn fail_never(&mut self) {
+        self.error_rate = 0.0;
+        self.drop_before_rate = 0.0;
+        self.drop_after_rate = 0.0;
+        self.burst_429_rate = 0.0;
+        self.revoke_rate = 0.0;
+    }
+
     /// No rate limit (benchmarks of per-call cost).
     pub fn unlimited(mut self) -> Self {
         self.max_calls = u32::MAX;

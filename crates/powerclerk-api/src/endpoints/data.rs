@@ -93,32 +93,11 @@ impl Client {
         from: &str,
         to: &str,
     ) -> Result<SubmitOutcome> {
-        let path = form.form_path()?.lit("Draft").lit("Submit");
-        let call = Call::post(path, form.describe(), Repeat::OnlyIfRefused);
-        match self
-            .send_json::<ProjectResponse<ProjectSummary>>(&call)
-            .await
-        {
-            Ok(r) => Ok(SubmitOutcome {
-                project: r.project,
-                confirmed_by_reread: false,
-            }),
-            Err(e) if e.is_ambiguous() => {
-                let after = self.project_data(form, DataVersion::Submitted).await?;
-                let now = after.project.status_name();
-                if now != from && now == to {
-                    Ok(SubmitOutcome {
-                        project: after.project,
-                        confirmed_by_reread: true,
-                    })
-                } else {
-                    Err(Error::SubmitNotApplied {
-                        details: e.details().cloned().unwrap_or_default(),
-                    })
-                }
-            }
-            Err(e) => Err(e),
-        }
+        self.submit_once(form, |after| {
+            let now = after.project.status_name();
+            now != from && now == to
+        })
+        .await
     }
 
     /// Submits the form's draft. Never sent twice: if the answer is lost (timeout, dropped
@@ -126,6 +105,19 @@ impl Client {
     /// PowerClerk shows.
     pub async fn submit(&self, form: &FormRef) -> Result<SubmitOutcome> {
         let before = self.project_data(form, DataVersion::Submitted).await?;
+        self.submit_once(form, |after| {
+            submit_fingerprint(after) != submit_fingerprint(&before)
+        })
+        .await
+    }
+
+    /// Sends the submit once; after an ambiguous failure reads the submitted data and asks
+    /// `arrived` whether it shows the submit.
+    async fn submit_once(
+        &self,
+        form: &FormRef,
+        arrived: impl FnOnce(&ProjectData) -> bool,
+    ) -> Result<SubmitOutcome> {
         let path = form.form_path()?.lit("Draft").lit("Submit");
         let call = Call::post(path, form.describe(), Repeat::OnlyIfRefused);
         match self
@@ -138,7 +130,7 @@ impl Client {
             }),
             Err(e) if e.is_ambiguous() => {
                 let after = self.project_data(form, DataVersion::Submitted).await?;
-                if submit_fingerprint(&after) != submit_fingerprint(&before) {
+                if arrived(&after) {
                     Ok(SubmitOutcome {
                         project: after.project,
                         confirmed_by_reread: true,
