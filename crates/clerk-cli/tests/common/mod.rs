@@ -1,6 +1,8 @@
 //! Running the `clerk` binary against a simulator, checking every output for secrets.
 #![allow(dead_code)]
 
+pub mod bulk;
+
 use std::process::Output;
 
 use powerclerk_sim::{SimOptions, Simulator};

@@ -6,10 +6,11 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
+use super::control::RunControl;
 use super::journal::{initial_states, JobOwner, Journal, RowResult};
 use super::output::{write_outputs, Outputs};
 use super::plan::Plan;
-use super::run::{run_job, OnProgress, RunControl, RunEnd};
+use super::run::{run_job, OnProgress, RunEnd};
 use crate::error::CoreError;
 use crate::session::Session;
 use crate::workflow::Desk;

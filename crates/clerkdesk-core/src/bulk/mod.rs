@@ -5,6 +5,7 @@
 
 pub mod audit;
 pub mod cells;
+pub mod control;
 pub mod export;
 pub mod job;
 pub mod journal;
@@ -20,11 +21,12 @@ pub mod sheet;
 pub mod table;
 pub mod validate;
 
+pub use control::RunControl;
 pub use job::{open_journal, Counts, JobEnd};
 pub use journal::{JobOwner, JobSummary, Journal, RowResult, RowState};
 pub use mapping::{map_columns, project_column, ColumnRole, Mapping};
 pub use output::Outputs;
 pub use plan::{Plan, Preview, RowKind, RowPlan};
-pub use run::{OnProgress, RunControl, RunEnd, RunProgress};
+pub use run::{OnProgress, RunEnd, RunProgress};
 pub use sheet::{read_sheet, Sheet, SheetFormat};
 pub use validate::validate;

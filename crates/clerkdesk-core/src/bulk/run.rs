@@ -3,15 +3,15 @@
 //! outcome after; a step whose outcome is unknown is settled by reading the project before
 //! anything else is sent for it.
 
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::Instant;
 
 use futures_util::{stream, StreamExt};
 use powerclerk_api::{DataVersion, FieldUpdate, FormRef, Transfer};
 use serde::Serialize;
-use tokio::sync::Notify;
 
+use super::control::RunControl;
 use super::journal::{Journal, RowResult, RowState, Step};
 use super::plan::{Plan, RowPlan};
 use crate::error::CoreError;
@@ -20,53 +20,6 @@ use crate::workflow::Desk;
 /// Rows worked on at once. The shared rate limiter paces the calls; a few rows in flight
 /// keep a call waiting for its slot while another's answer is on its way.
 pub const ROWS_IN_FLIGHT: usize = 4;
-
-/// Pause, resume and cancel, from the window or Ctrl-C. Checked before every call: a call
-/// under way finishes and is journaled.
-#[derive(Default)]
-pub struct RunControl {
-    cancelled: AtomicBool,
-    paused: AtomicBool,
-    wake: Notify,
-}
-
-impl RunControl {
-    /// Stops before the next call (the job can be resumed).
-    pub fn cancel(&self) {
-        self.cancelled.store(true, Ordering::SeqCst);
-        self.wake.notify_waiters();
-    }
-
-    /// Holds every row before its next call.
-    pub fn pause(&self) {
-        self.paused.store(true, Ordering::SeqCst);
-    }
-
-    /// Lets paused rows go on.
-    pub fn resume(&self) {
-        self.paused.store(false, Ordering::SeqCst);
-        self.wake.notify_waiters();
-    }
-
-    /// True once cancelled.
-    pub fn is_cancelled(&self) -> bool {
-        self.cancelled.load(Ordering::SeqCst)
-    }
-
-    /// Waits while paused; `false` when cancelled.
-    async fn go_on(&self) -> bool {
-        loop {
-            let woken = self.wake.notified();
-            if self.is_cancelled() {
-                return false;
-            }
-            if !self.paused.load(Ordering::SeqCst) {
-                return true;
-            }
-            woken.await;
-        }
-    }
-}
 
 /// Where a run is, for a progress bar.
 #[derive(Clone, Debug, Serialize, PartialEq)]
