@@ -43,6 +43,7 @@ pub async fn export_form<R: Runtime>(
     form: String,
     form_name: String,
     projects: Vec<String>,
+    attachments: bool,
     on_progress: Channel<Count>,
 ) -> CommandResult<Option<String>> {
     let suggested = format!(
@@ -60,10 +61,20 @@ pub async fn export_form<R: Runtime>(
         return Ok(None);
     };
     let s = session(&state).await?;
+    // The files go beside the workbook, a folder per project, so that the workbook's file
+    // columns point at them and it imports back as it is.
+    let attachments = attachments.then(|| {
+        let stem = out
+            .file_stem()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        out.with_file_name(format!("{stem} attachments"))
+    });
     let req = ExportRequest {
         form,
         projects: Some(projects),
         out,
+        attachments,
         ..Default::default()
     };
     let report = move |done, total| {

@@ -98,10 +98,24 @@ async fn projects_export_edit_drop_check_run_and_rerun_failed_rows() {
         .unwrap();
     app.assert_accessible("projects").await;
     picture(&app, "projects.png").await;
+    app.labelled("With attachments")
+        .await
+        .click()
+        .await
+        .unwrap();
     app.button("Export to Excel…").await.click().await.unwrap();
     answer_dialog("Export to Excel", &sheet).await;
     app.wait_status("Exported 3 projects").await;
-    assert_eq!(read_sheet(&sheet, None).unwrap().rows.len(), 3);
+    let exported = read_sheet(&sheet, None).unwrap();
+    assert_eq!(exported.rows.len(), 3);
+    // Each project's diagram beside the workbook, and the workbook pointing at it.
+    let sld = column(&sheet, "Single line diagram");
+    let rel = exported.rows[0].cells[sld].display();
+    assert!(
+        rel.starts_with("technical review attachments/INTG-"),
+        "{rel}"
+    );
+    assert!(work.join(&rel).is_file(), "{rel}");
 
     // In "Excel": results for all three, one of them mistyped.
     let (results, engineer) = (

@@ -4,7 +4,7 @@
 
 import { $, el, showScreen, showError, clearError, setText } from "./ui.js";
 import { call, channel } from "./ipc.js";
-import { ago } from "./format.js";
+import { ago, progress } from "./format.js";
 import { say } from "./status.js";
 import { filterRows, sortRows, statusOptions, selectRange } from "./bulkview.js";
 
@@ -94,8 +94,13 @@ async function exportSelected() {
   clearError($("projects-error"));
   say(`Exporting ${formName} for ${selected.size} projects…`);
   try {
-    const ch = channel((c) => say(`Reading ${c.done} of ${c.total} projects…`));
-    const path = await call("export_form", { form, formName, projects: [...selected], onProgress: ch });
+    const startedAt = Date.now();
+    const ch = channel((c) => {
+      const left = progress(c.done, c.total, startedAt).left;
+      say(`Reading ${c.done} of ${c.total} projects${left ? ` · ${left}` : "…"}`);
+    });
+    const attachments = $("export-attachments").checked;
+    const path = await call("export_form", { form, formName, projects: [...selected], attachments, onProgress: ch });
     if (path) {
       say(`Exported ${selected.size} projects to ${path}.`);
       $("show-in-folder").hidden = false;

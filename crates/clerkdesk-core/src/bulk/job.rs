@@ -112,7 +112,7 @@ impl Counts {
             (self.unchanged, "unchanged"),
             (self.skipped, "skipped"),
             (self.failed, "failed"),
-            (self.not_run, "not run"),
+            (self.not_run, "not finished"),
         ];
         let s: Vec<String> = parts
             .iter()

@@ -64,10 +64,7 @@ pub fn write_outputs(plan: &Plan, states: &[RowState]) -> Result<Outputs, CoreEr
             .collect();
         let (word, message) = match s.result {
             Some(r) => (r.word().to_string(), s.message.clone()),
-            None => (
-                "Not run".to_string(),
-                "The job was stopped before this row; resume it to run the rest.".to_string(),
-            ),
+            None => ("Not finished".to_string(), stopped_at(row, s)),
         };
         cells.push(Cell::Text(word));
         cells.push(Cell::Text(inert(&message)));
@@ -190,9 +187,84 @@ fn write_restore(
     Ok(Some(p))
 }
 
+/// Where a row stopped when the job was stopped before it ended: exactly the step it
+/// reached, so that nobody has to guess what PowerClerk holds.
+fn stopped_at(row: &super::plan::RowPlan, s: &RowState) -> String {
+    use super::journal::Step;
+    let resume = "resume the job to finish it (nothing is sent twice)";
+    match s.step {
+        Step::Uploading(n) => format!(
+            "Stopped while uploading {}: whether it arrived is settled by reading the project when the job resumes; {resume}.",
+            row.uploads.get(n).map_or("a file", |u| u.file_name.as_str())
+        ),
+        Step::Submitting => format!(
+            "Stopped while submitting: whether the submit arrived is settled by reading the project when the job resumes; {resume}."
+        ),
+        _ if s.saved || s.uploaded > 0 => {
+            let files = match s.uploaded {
+                0 => String::new(),
+                n => format!(" and {n} of {} files uploaded", row.uploads.len()),
+            };
+            let saved = if s.saved { "The draft was saved" } else { "Nothing was saved" };
+            let submit = if row.submit { ", not submitted yet" } else { "" };
+            format!("{saved}{files}{submit}; {resume}.")
+        }
+        _ => format!("Not started: the job was stopped before this row; {resume}."),
+    }
+}
+
 /// `2026-11-28T23:10:05.123+01:00` → `2026-11-28 23:10:05`.
 fn readable_time(rfc3339: &str) -> String {
     chrono::DateTime::parse_from_rfc3339(rfc3339)
         .map(|t| t.format("%Y-%m-%d %H:%M:%S").to_string())
         .unwrap_or_else(|_| rfc3339.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::journal::Step;
+    use super::super::plan::{RowPlan, Upload};
+    use super::*;
+
+    fn row(submit: bool) -> RowPlan {
+        RowPlan {
+            line: 2,
+            project: "INTG-00003".into(),
+            cells: Vec::new(),
+            changes: Vec::new(),
+            uploads: vec![Upload {
+                key: "SLD".into(),
+                name: "Single line diagram".into(),
+                column: 1,
+                path: "sld.pdf".into(),
+                file_name: "sld.pdf".into(),
+                size: 4,
+            }],
+            submit,
+            problems: Vec::new(),
+            status: None,
+        }
+    }
+
+    #[test]
+    fn a_stopped_row_says_exactly_which_step_it_reached() {
+        let at = |step, saved, uploaded, submit| {
+            let s = RowState {
+                step,
+                saved,
+                uploaded,
+                ..RowState::pending()
+            };
+            stopped_at(&row(submit), &s)
+        };
+        assert!(at(Step::Pending, false, 0, true).starts_with("Not started"));
+        assert!(at(Step::Pending, true, 0, true)
+            .starts_with("The draft was saved, not submitted yet; resume"));
+        assert!(at(Step::Pending, true, 1, true)
+            .starts_with("The draft was saved and 1 of 1 files uploaded, not submitted yet"));
+        assert!(
+            at(Step::Uploading(0), true, 0, true).starts_with("Stopped while uploading sld.pdf")
+        );
+        assert!(at(Step::Submitting, true, 1, true).starts_with("Stopped while submitting"));
+    }
 }

@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 use powerclerk_api::FormRef;
 use serde::Serialize;
@@ -76,7 +77,12 @@ pub struct BulkDraft {
     sheet: Sheet,
     form: String,
     plan: Option<Plan>,
+    checked_at: Option<Instant>,
 }
+
+/// How long a check's reads are trusted for a run: the restore file and the "already as the
+/// sheet says" decisions come from them, so an old check is made again first.
+pub const CHECK_FRESH_FOR: Duration = Duration::from_secs(600);
 
 impl BulkDraft {
     /// Opens `path` for `form` and describes its columns with the user's earlier choices
@@ -152,6 +158,7 @@ impl BulkDraft {
                 sheet,
                 form: choice.key,
                 plan: None,
+                checked_at: None,
             },
             view,
         ))
@@ -191,6 +198,7 @@ impl BulkDraft {
             submit,
         };
         self.plan = Some(plan);
+        self.checked_at = Some(Instant::now());
         Ok(view)
     }
 
@@ -200,6 +208,15 @@ impl BulkDraft {
             .plan
             .as_ref()
             .ok_or_else(|| CoreError::Input("Check the sheet first.".into()))?;
+        if self
+            .checked_at
+            .is_some_and(|t| t.elapsed() > CHECK_FRESH_FOR)
+        {
+            return Err(CoreError::Input(format!(
+                "The check is more than {} minutes old and PowerClerk may have changed since. Check the sheet again, then run it.",
+                CHECK_FRESH_FOR.as_secs() / 60
+            )));
+        }
         job::start(desk.session, journal, plan).await
     }
 }
