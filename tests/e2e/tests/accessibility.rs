@@ -82,6 +82,16 @@ async fn every_screen(app: &AppWindow) {
     assert_eq!(version.text().await.unwrap(), env!("CARGO_PKG_VERSION"));
     app.button("Copy diagnostics").await;
     app.assert_accessible("the settings screen").await;
+
+    app.button("Projects").await.click().await.unwrap();
+    app.wait_status("projects in this program").await;
+    assert_eq!(app.focused_id().await, "projects-title");
+    app.assert_accessible("the projects screen").await;
+
+    app.button("Bulk update").await.click().await.unwrap();
+    app.wait_for_text("or drop an .xlsx or .csv file").await;
+    assert_eq!(app.focused_id().await, "bulk-title");
+    app.assert_accessible("the bulk screen").await;
 }
 
 #[tokio::test]
