@@ -19,6 +19,42 @@ pub struct About {
     pub log_folder: String,
     /// Plain text for "Copy diagnostics".
     pub diagnostics: String,
+    /// The third-party crates shipped, with their licences.
+    pub third_party: Vec<ThirdParty>,
+}
+
+/// A third-party component and its licence.
+#[derive(Clone, Debug, Serialize, PartialEq, TS)]
+#[ts(export)]
+pub struct ThirdParty {
+    /// The crate's name.
+    pub name: String,
+    /// Its version.
+    pub version: String,
+    /// Its licence (an SPDX expression).
+    pub licence: String,
+}
+
+/// The list `scripts/third-party-licenses.sh` generates (cargo-license, every platform).
+const THIRD_PARTY: &str = include_str!("../licenses/third-party.tsv");
+
+/// The third-party crates shipped with the app and the CLI.
+pub fn third_party() -> Vec<ThirdParty> {
+    THIRD_PARTY
+        .lines()
+        .filter_map(|l| {
+            let mut f = l.split('\t');
+            Some(ThirdParty {
+                name: f.next()?.to_string(),
+                version: f.next()?.to_string(),
+                licence: f
+                    .next()
+                    .filter(|s| !s.is_empty())
+                    .unwrap_or("see the crate")
+                    .to_string(),
+            })
+        })
+        .collect()
 }
 
 /// The facts the diagnostics are made of (the shell knows the WebView and the folders).
@@ -68,6 +104,7 @@ impl About {
             licence: "MIT".into(),
             log_folder: facts.log_folder.clone(),
             diagnostics,
+            third_party: third_party(),
         }
     }
 }
@@ -89,6 +126,31 @@ fn address_only(url: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_third_party_list_names_each_crate_with_its_licence() {
+        let list = third_party();
+        assert!(list.len() > 100, "{}", list.len());
+        for needed in [
+            "tauri",
+            "reqwest",
+            "rusqlite",
+            "calamine",
+            "rust_xlsxwriter",
+            "keyring",
+        ] {
+            assert!(
+                list.iter().any(|t| t.name == needed),
+                "{needed} missing: run scripts/third-party-licenses.sh"
+            );
+        }
+        assert!(list
+            .iter()
+            .all(|t| !t.version.is_empty() && !t.licence.is_empty()));
+        assert!(!list
+            .iter()
+            .any(|t| t.name.starts_with("clerkdesk") || t.name.starts_with("powerclerk")));
+    }
 
     #[test]
     fn diagnostics_name_versions_and_the_environment_but_no_secret() {

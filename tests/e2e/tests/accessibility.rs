@@ -81,6 +81,13 @@ async fn every_screen(app: &AppWindow) {
     }
     assert_eq!(version.text().await.unwrap(), env!("CARGO_PKG_VERSION"));
     app.button("Copy diagnostics").await;
+    // The third-party licences, generated from the dependency tree.
+    app.wait_for_text("Third-party licences (")
+        .await
+        .click()
+        .await
+        .unwrap();
+    app.wait_for_text("rusqlite ").await;
     app.assert_accessible("the settings screen").await;
 
     app.button("Projects").await.click().await.unwrap();

@@ -32,6 +32,14 @@ async function showAbout() {
   $("about-built").textContent = about.built;
   $("about-licence").textContent = about.licence;
   $("about-logs").textContent = about.log_folder;
+  const parts = about.third_party;
+  $("about-third-party-summary").textContent = `Third-party licences (${parts.length} components)`;
+  // Built when opened: hundreds of lines nobody needs on every visit.
+  $("about-third-party").ontoggle = () => {
+    const list = $("about-third-party-list");
+    if (!$("about-third-party").open || list.childElementCount) return;
+    list.replaceChildren(...parts.map((t) => el("li", { text: `${t.name} ${t.version} — ${t.licence}` })));
+  };
 }
 
 async function copyDiagnostics() {
