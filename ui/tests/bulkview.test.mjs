@@ -36,9 +36,9 @@ test("shift-click selects the range from the last click, and clears it too", () 
 });
 
 test("the run line has rows, time left and the project", () => {
-  assert.deepEqual(runLine({ rows_done: 84, rows_total: 131, seconds_left: 150, current: "INTG-00256" }), {
+  assert.deepEqual(runLine({ rows_done: 84, rows_total: 131, calls_done: 170, calls_total: 262, seconds_left: 150, current: "INTG-00256" }), {
     percent: 64,
-    text: "84 of 131 rows · about 3 min left · now INTG-00256",
+    text: "84 of 131 rows · 170 of 262 calls · about 3 min left · now INTG-00256",
   });
   assert.equal(timeLeft(30), "under a minute left");
   assert.equal(timeLeft(0), "");

@@ -69,6 +69,7 @@ export function timeLeft(seconds) {
 export function runLine(p) {
   const percent = p.rows_total ? Math.floor((p.rows_done * 100) / p.rows_total) : 0;
   const parts = [`${p.rows_done} of ${p.rows_total} rows`];
+  if (p.calls_total) parts.push(`${p.calls_done} of ${p.calls_total} calls`);
   const left = timeLeft(p.seconds_left);
   if (left) parts.push(left);
   if (p.current) parts.push(`now ${p.current}`);
