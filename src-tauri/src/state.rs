@@ -45,7 +45,7 @@ pub struct AppState {
     /// The task forwarding the limiter's status to the window (replaced on reconnect).
     pub rate_forwarder: Mutex<Option<tauri::async_runtime::JoinHandle<()>>>,
     /// Files this app saved: the only paths "Show in folder" may reveal.
-    pub saved: Mutex<HashSet<PathBuf>>,
+    saved: Mutex<HashSet<PathBuf>>,
     /// The app data folder (the bulk journal lives there).
     pub data_dir: PathBuf,
     /// The Bulk screen's sheet between its steps.

@@ -29,10 +29,6 @@ pub async fn export_activity<R: Runtime>(
     clerkdesk_core::blocking::run(move || std::fs::write(&target, csv))
         .await?
         .map_err(|e| clerkdesk_core::CoreError::io("save", &path, &e))?;
-    state
-        .saved
-        .lock()
-        .unwrap_or_else(|e| e.into_inner())
-        .insert(path.clone());
+    state.remember_saved(&path);
     Ok(Some(path.display().to_string()))
 }

@@ -121,11 +121,7 @@ pub async fn download<R: Runtime>(
         .await;
     finish(&state, id);
     let done = result?;
-    state
-        .saved
-        .lock()
-        .unwrap_or_else(|e| e.into_inner())
-        .insert(dest);
+    state.remember_saved(&dest);
     Ok(Some(done))
 }
 
@@ -205,12 +201,7 @@ pub async fn show_in_folder<R: Runtime>(
     path: String,
 ) -> CommandResult<()> {
     let path = PathBuf::from(path);
-    if !state
-        .saved
-        .lock()
-        .unwrap_or_else(|e| e.into_inner())
-        .contains(&path)
-    {
+    if !state.was_saved(&path) {
         return Err(input("Clerkdesk can only show files it saved itself."));
     }
     // tauri-plugin-opener selects the file in Explorer, Finder or the Linux file manager

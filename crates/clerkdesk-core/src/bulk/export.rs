@@ -5,17 +5,14 @@
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
-use futures_util::{stream, StreamExt};
-use powerclerk_api::{
-    decisions, DataVersion, FieldType, FormRef, FormSchema, ProjectData, Timestamp, Transfer,
-};
+use powerclerk_api::{decisions, DataVersion, FieldType, FormRef, FormSchema, Timestamp, Transfer};
 use serde::Serialize;
 
 use super::cells::{text_date, Cell};
 use super::mapping::PROJECT_HEADERS;
 use super::sheet::SheetFormat;
 use super::table::{write_table, Table};
-use super::validate::{ReadProgress, READS_IN_FLIGHT};
+use super::validate::{read_drafts, ReadProgress};
 use crate::error::CoreError;
 use crate::workflow::Desk;
 
@@ -119,25 +116,7 @@ pub async fn export(
     let schema = client
         .form_schema_or_infer(&FormRef::new(&program, &numbers[0], &choice.key))
         .await?;
-    let total = numbers.len();
-    let done = std::sync::atomic::AtomicUsize::new(0);
-    let mut reads: Vec<(String, Result<ProjectData, powerclerk_api::Error>)> =
-        stream::iter(numbers)
-            .map(|n| {
-                let f = FormRef::new(&program, &n, &choice.key);
-                let done = &done;
-                async move {
-                    let r = client.project_data(&f, DataVersion::Draft).await;
-                    progress(
-                        done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1,
-                        total,
-                    );
-                    (n, r)
-                }
-            })
-            .buffer_unordered(READS_IN_FLIGHT)
-            .collect()
-            .await;
+    let mut reads = read_drafts(client, &program, &choice.key, numbers, progress).await;
     reads.sort_by(|a, b| a.0.cmp(&b.0));
     let folder = req
         .out

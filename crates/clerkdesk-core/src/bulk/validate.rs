@@ -60,28 +60,7 @@ pub async fn validate(
             .map(|r| r.project.clone())
             .collect()
     };
-    let total = wanted.len();
-    let done = std::sync::atomic::AtomicUsize::new(0);
-    let client = &session.client;
-    let reads: Vec<(String, Result<ProjectData, powerclerk_api::Error>)> = stream::iter(wanted)
-        .map(|p| {
-            let f = FormRef::new(&program, &p, &choice.key);
-            let done = &done;
-            async move {
-                let r = match f.check_ids() {
-                    Ok(()) => client.project_data(&f, DataVersion::Draft).await,
-                    Err(e) => Err(e),
-                };
-                progress(
-                    done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1,
-                    total,
-                );
-                (p, r)
-            }
-        })
-        .buffer_unordered(READS_IN_FLIGHT)
-        .collect()
-        .await;
+    let reads = read_drafts(&session.client, &program, &choice.key, wanted, progress).await;
     let mut current = HashMap::new();
     for (p, r) in reads {
         match r {
@@ -118,6 +97,37 @@ pub async fn validate(
         rows,
         reads,
     })
+}
+
+/// Each project's draft of `form` (its submitted values when it has no draft), read
+/// [`READS_IN_FLIGHT`] at a time through the shared limiter, reporting each read done.
+/// Validation and export both read this way: one read per project.
+pub async fn read_drafts(
+    client: &powerclerk_api::Client,
+    program: &str,
+    form: &str,
+    projects: Vec<String>,
+    progress: ReadProgress<'_>,
+) -> Vec<(String, Result<ProjectData, powerclerk_api::Error>)> {
+    let total = projects.len();
+    let done = std::sync::atomic::AtomicUsize::new(0);
+    stream::iter(projects)
+        .map(|p| {
+            let f = FormRef::new(program, &p, form);
+            let done = &done;
+            async move {
+                // An id that cannot be sent is refused by the call itself, before sending.
+                let r = client.project_data(&f, DataVersion::Draft).await;
+                progress(
+                    done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1,
+                    total,
+                );
+                (p, r)
+            }
+        })
+        .buffer_unordered(READS_IN_FLIGHT)
+        .collect()
+        .await
 }
 
 /// The local half of validation, before any read: each row's cells checked by type, its
