@@ -40,6 +40,10 @@ const COMMANDS: &[&str] = &[
     "bulk_unfinished",
     "bulk_resume",
     "open_saved",
+    "update_check",
+    "update_check_quietly",
+    "update_install",
+    "update_prefs",
 ];
 
 fn main() {

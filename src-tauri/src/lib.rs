@@ -10,6 +10,9 @@ mod state;
 mod store;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod update_tests;
+mod updates;
 
 use serde::Serialize;
 use tauri::{DragDropEvent, Emitter, Manager, WindowEvent};
@@ -43,6 +46,8 @@ pub fn run() {
         .plugin(tauri_plugin_opener::init())
         .plugin(tauri_plugin_notification::init())
         .plugin(tauri_plugin_window_state::Builder::default().build())
+        .plugin(tauri_plugin_updater::Builder::new().build())
+        .manage(updates::Updates::from_env())
         .setup(move |app| {
             let settings = store::load(app.handle());
             let data_dir = app.path().app_data_dir()?;
@@ -170,6 +175,10 @@ pub fn run() {
             commands::bulk::bulk_unfinished,
             commands::bulk::bulk_resume,
             commands::bulk::open_saved,
+            commands::updates::update_check,
+            commands::updates::update_check_quietly,
+            commands::updates::update_install,
+            commands::updates::update_prefs,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {

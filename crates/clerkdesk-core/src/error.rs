@@ -45,6 +45,14 @@ pub enum CoreError {
     /// The demo simulator could not start.
     #[error("The demo data could not be started: {0}")]
     Demo(String),
+    /// Checking for or installing an update of Clerkdesk failed (see [`crate::updates`]).
+    #[error("{message}")]
+    Update {
+        /// What happened and what to do, in plain words.
+        message: String,
+        /// The updater's own words, for "Details".
+        details: Option<String>,
+    },
     /// PowerClerk refused something about one field of a form (shown next to it).
     #[error("{error}")]
     AtField {
@@ -81,6 +89,8 @@ pub enum LocalKind {
     Io,
     /// The demo could not start.
     Demo,
+    /// An update could not be checked for or installed.
+    Update,
 }
 
 impl ErrorKind {
@@ -93,6 +103,7 @@ impl ErrorKind {
             ErrorKind::Local(LocalKind::Input) => "input",
             ErrorKind::Local(LocalKind::Io) => "io",
             ErrorKind::Local(LocalKind::Demo) => "demo",
+            ErrorKind::Local(LocalKind::Update) => "update",
         }
     }
 }
@@ -136,6 +147,7 @@ impl CoreError {
             }
             CoreError::Io { .. } => ErrorKind::Local(LocalKind::Io),
             CoreError::Demo(_) => ErrorKind::Local(LocalKind::Demo),
+            CoreError::Update { .. } => ErrorKind::Local(LocalKind::Update),
         }
     }
 
@@ -147,7 +159,10 @@ impl CoreError {
             CoreError::NoCredentials { .. }
             | CoreError::Input(_)
             | CoreError::ChooseProgram { .. } => true,
-            CoreError::Keychain { .. } | CoreError::Demo(_) | CoreError::Io { .. } => false,
+            CoreError::Keychain { .. }
+            | CoreError::Demo(_)
+            | CoreError::Io { .. }
+            | CoreError::Update { .. } => false,
         }
     }
 }
@@ -186,6 +201,7 @@ impl From<&CoreError> for UiError {
             }),
             CoreError::Keychain { reason, .. } => Some(reason.clone()),
             CoreError::Io { reason, .. } => Some(reason.clone()),
+            CoreError::Update { details, .. } => details.clone(),
             _ => None,
         };
         UiError {

@@ -17,6 +17,7 @@ pub mod redaction;
 pub mod secrets;
 pub mod session;
 pub mod settings;
+pub mod updates;
 pub mod workflow;
 
 pub use error::{CoreError, ErrorKind, LocalKind, UiError};

@@ -23,6 +23,8 @@ pub struct Settings {
     /// column is not used).
     pub bulk_mappings:
         std::collections::BTreeMap<String, std::collections::HashMap<String, Option<String>>>,
+    /// Whether to look for updates at start, and when the app last looked.
+    pub updates: crate::updates::UpdatePrefs,
 }
 
 impl Settings {

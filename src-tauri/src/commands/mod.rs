@@ -5,6 +5,7 @@ pub mod attachments;
 pub mod bulk;
 pub mod connection;
 pub mod project;
+pub mod updates;
 
 use std::sync::Arc;
 

@@ -8,7 +8,7 @@ import { setupProject, openProject, openForm, loadForms, setRecent } from "./pro
 import { setupForm, form, mayLeave } from "./form.js";
 import { setupAttachments } from "./attachments.js";
 import { setupActivity, showActivity } from "./activity.js";
-import { setupSettings, showSettings } from "./settings.js";
+import { setupSettings, showSettings, setupUpdates, offerUpdateQuietly } from "./settings.js";
 import { setupProjects, showProjects } from "./projects.js";
 import { setupBulk, showBulk, mayCloseDuringRun } from "./bulk.js";
 import { followRateLimit, say } from "./status.js";
@@ -84,6 +84,7 @@ async function start() {
   setupProject();
   setupActivity();
   setupSettings();
+  setupUpdates(mayLeave);
   setupProjects(openProject);
   setupBulk();
   setupWelcome(afterConnect);
@@ -104,6 +105,8 @@ async function start() {
     }),
   ]);
   setRecent(info.recent_projects);
+  // Not awaited: the first screen never waits for the update server.
+  offerUpdateQuietly();
   if (info.first_run) {
     showScreen("welcome");
     say("Welcome.");

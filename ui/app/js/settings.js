@@ -1,9 +1,11 @@
 // @ts-check
-// Settings: saved connections. Secrets are never shown: only "saved", with Replace / Remove.
+// Settings: saved connections (secrets are never shown: only "saved", with Replace /
+// Remove), updates of Clerkdesk, and About.
 
-import { $, el, showScreen, showError, confirmDialog } from "./ui.js";
-import { call } from "./ipc.js";
+import { $, el, setText, showScreen, showError, clearError, confirmDialog } from "./ui.js";
+import { call, channel } from "./ipc.js";
 import { say } from "./status.js";
+import { progress, size } from "./format.js";
 
 const ENV_NAMES = { pci_trial: "PCI Trial", production: "PRODUCTION", custom: "Other", demo: "Demo" };
 
@@ -57,7 +59,7 @@ async function copyDiagnostics() {
 export async function showSettings() {
   showScreen("settings");
   say("Settings.");
-  await showAbout();
+  await Promise.all([showAbout(), showUpdatePrefs()]);
   const info = await call("app_info");
   if (info.profiles.length === 0) {
     $("profile-list").replaceChildren(el("li", { class: "muted", text: "No saved connection. You are using the demo data." }));
@@ -89,4 +91,86 @@ export async function showSettings() {
 export function setupSettings() {
   $("add-connection").addEventListener("click", () => showScreen("connect"));
   $("copy-diagnostics").addEventListener("click", copyDiagnostics);
+}
+
+// ---- Updates: "Check for updates", the start-check switch, and the offer at start.
+
+/** Asks before installing (unsaved edits are the caller's question), then installs. */
+async function installUpdate(version) {
+  const ok = await confirmDialog({
+    title: `Install Clerkdesk ${version}?`,
+    body: "Clerkdesk downloads the update, checks its signature, installs it and restarts. Your connections, credentials and unsaved edits are kept.",
+    ok: "Install and restart",
+  });
+  if (!ok) return;
+  const startedAt = Date.now();
+  const onProgress = channel((m) => {
+    const p = progress(m.done, m.total, startedAt);
+    say(p.percent != null ? `Downloading Clerkdesk ${version}: ${p.percent} %${p.left ? ` · ${p.left}` : ""}` : `Downloading Clerkdesk ${version}: ${size(m.done)}`);
+  });
+  try {
+    say(`Downloading Clerkdesk ${version}…`);
+    await call("update_install", { onProgress });
+  } catch (err) {
+    $("update-banner").hidden = true;
+    await showSettings();
+    say("The update was not installed.");
+    showError($("update-error"), err);
+  }
+}
+
+/** Shows what a check found in the Settings screen. */
+function showUpdate(view) {
+  setText($("update-result"), view.message);
+  $("update-notes").hidden = !view.notes;
+  $("update-notes").textContent = view.notes ? `What's new: ${view.notes}` : "";
+  $("update-install").hidden = !view.available;
+  $("update-install").onclick = () => view.available && installUpdate(view.available);
+}
+
+async function checkNow() {
+  clearError($("update-error"));
+  $("update-install").hidden = true;
+  setText($("update-result"), "Checking for updates…");
+  $("update-check").disabled = true;
+  try {
+    showUpdate(await call("update_check"));
+  } catch (err) {
+    setText($("update-result"), "");
+    showError($("update-error"), err);
+  } finally {
+    $("update-check").disabled = false;
+  }
+}
+
+async function showUpdatePrefs() {
+  const prefs = /** @type {import("../../types/UpdatePrefs").UpdatePrefs} */ (await call("update_prefs", {}));
+  /** @type {HTMLInputElement} */ ($("update-at-start")).checked = prefs.check_at_start;
+}
+
+/**
+ * The quiet check at start (the app decides whether it is due: switched on, at most daily,
+ * never during a bulk run). Only a newer version is mentioned, in a banner that asks.
+ */
+export async function offerUpdateQuietly() {
+  const view = /** @type {import("../../types/UpdateView").UpdateView | null} */ (await call("update_check_quietly").catch(() => null));
+  // Marks that the start check has had its answer (the end-to-end test waits for it).
+  $("update-banner").dataset.checked = "true";
+  if (!view || !view.available) return;
+  const version = view.available;
+  setText($("update-banner-text"), `Clerkdesk ${version} is available (you have ${view.current}).`);
+  $("update-banner").hidden = false;
+  $("update-banner-later").onclick = () => { $("update-banner").hidden = true; };
+  $("update-banner-install").onclick = async () => (await mayLeaveForUpdate()) && installUpdate(version);
+}
+
+/** Set by main.js: the unsaved-edits question before the app restarts. */
+let mayLeaveForUpdate = async () => true;
+
+/** Wires the updates part of Settings; `mayLeave` asks about unsaved edits first. */
+export function setupUpdates(mayLeave) {
+  mayLeaveForUpdate = mayLeave;
+  $("update-check").addEventListener("click", checkNow);
+  $("update-at-start").addEventListener("change", (e) =>
+    call("update_prefs", { checkAtStart: /** @type {HTMLInputElement} */ (e.target).checked }));
 }

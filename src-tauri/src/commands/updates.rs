@@ -1,0 +1,105 @@
+//! Updates of Clerkdesk itself: the quiet check at start, "Check for updates", installing
+//! (asked for by the user; never during a bulk run) and the start-check switch.
+
+use clerkdesk_core::updates::{UpdatePrefs, UpdateProblem, UpdateView};
+use serde::Serialize;
+use tauri::ipc::Channel;
+use tauri::{AppHandle, Runtime, State};
+use ts_rs::TS;
+
+use crate::error::CommandResult;
+use crate::state::AppState;
+use crate::{store, updates};
+
+/// Download progress of an update.
+#[derive(Clone, Serialize, TS)]
+#[ts(export)]
+pub struct UpdateProgress {
+    /// Bytes so far.
+    pub done: u64,
+    /// Bytes in all, when the server says.
+    pub total: Option<u64>,
+}
+
+async fn remember_checked<R: Runtime>(app: &AppHandle<R>, state: &AppState) {
+    let now = chrono::Utc::now();
+    store::update(app, state, |s| s.updates.last_checked = Some(now)).await;
+}
+
+/// "Check for updates" in Settings.
+#[tauri::command]
+pub async fn update_check<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+) -> CommandResult<UpdateView> {
+    let view = updates::check(&app).await;
+    remember_checked(&app, &state).await;
+    Ok(view?)
+}
+
+/// The quiet check at start: only when switched on, at most daily, never during a bulk
+/// run. Says nothing unless a newer version is on offer (a failure is only logged).
+#[tauri::command]
+pub async fn update_check_quietly<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+) -> CommandResult<Option<UpdateView>> {
+    let due = state
+        .settings()
+        .updates
+        .start_check_due(chrono::Utc::now(), state.bulk_running());
+    if !due {
+        return Ok(None);
+    }
+    let result = updates::check(&app).await;
+    remember_checked(&app, &state).await;
+    match result {
+        Ok(view) => Ok(view.available.is_some().then_some(view)),
+        Err(e) => {
+            log::info!("quiet update check failed: {e}");
+            Ok(None)
+        }
+    }
+}
+
+/// Downloads, verifies and installs the offered update, then restarts Clerkdesk (Windows'
+/// installer closes the app itself). Refused while a bulk run is going on.
+#[tauri::command]
+pub async fn update_install<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    on_progress: Channel<UpdateProgress>,
+) -> CommandResult<()> {
+    if state.bulk_running() {
+        return Err((&UpdateProblem::BulkRunning.into_error(None)).into());
+    }
+    let send = powerclerk_api::throttled(
+        std::sync::Arc::new(move |done, total| {
+            let _ = on_progress.send(UpdateProgress { done, total });
+        }),
+        std::time::Duration::from_millis(100),
+    );
+    let (update, bytes) = updates::download_verified(&app, |d, t| send(d, t)).await?;
+    if state.bulk_running() {
+        return Err((&UpdateProblem::BulkRunning.into_error(None)).into());
+    }
+    log::info!("installing Clerkdesk {}", update.version);
+    updates::install(update, bytes).await?;
+    app.restart()
+}
+
+/// The start-check switch in Settings.
+#[tauri::command]
+pub async fn update_prefs<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    check_at_start: Option<bool>,
+) -> CommandResult<UpdatePrefs> {
+    Ok(store::update(&app, &state, |s| {
+        if let Some(on) = check_at_start {
+            s.updates.check_at_start = on;
+        }
+        s.updates.clone()
+    })
+    .await)
+}
