@@ -4,14 +4,47 @@
 import { $, showScreen } from "./ui.js";
 import { call, listen } from "./ipc.js";
 import { setupWelcome, connectWith } from "./welcome.js";
-import { setupProject, openProject, openForm, loadForms, setRecent } from "./project.js";
-import { setupForm, form, mayLeave } from "./form.js";
-import { setupAttachments } from "./attachments.js";
-import { setupActivity, showActivity } from "./activity.js";
-import { setupSettings, showSettings, setupUpdates, offerUpdateQuietly } from "./settings.js";
-import { setupProjects, showProjects } from "./projects.js";
-import { setupBulk, showBulk, mayCloseDuringRun } from "./bulk.js";
 import { followRateLimit, say } from "./status.js";
+
+/**
+ * The screens beyond the first one. Each module is a request to the app, answered one at a
+ * time, and the page is shown only once its static imports have all arrived: the first
+ * screen (connecting, welcome) needs just the five modules above, the rest is fetched while
+ * it is on screen.
+ */
+async function loadScreens() {
+  const [project, formModule, attachments, activity, settings, projects, bulk] = await Promise.all([
+    import("./project.js"), import("./form.js"), import("./attachments.js"), import("./activity.js"),
+    import("./settings.js"), import("./projects.js"), import("./bulk.js"),
+  ]);
+  formModule.setupForm();
+  project.setupProject();
+  activity.setupActivity();
+  settings.setupSettings();
+  settings.setupUpdates(mayLeave);
+  projects.setupProjects(project.openProject);
+  bulk.setupBulk();
+  $("nav-projects").addEventListener("click", async () => (await mayLeave()) && projects.showProjects());
+  $("nav-bulk").addEventListener("click", async () => (await mayLeave()) && bulk.showBulk(connected));
+  $("nav-activity").addEventListener("click", async () => (await mayLeave()) && activity.showActivity());
+  $("nav-settings").addEventListener("click", async () => (await mayLeave()) && settings.showSettings());
+  // After an upload the form is read again; the edits on screen are kept untouched.
+  await attachments.setupAttachments(() => project.openForm(formModule.form.view.form_key, { ask: false, keepEdits: true }));
+  return { project, form: formModule, settings, bulk };
+}
+
+/** @type {ReturnType<typeof loadScreens> | null} */
+let loading = null;
+
+/** The screens' modules, fetched once. */
+function screens() {
+  return (loading ??= loadScreens());
+}
+
+/** Whether the user may leave the current screen (unsaved edits ask first). */
+async function mayLeave() {
+  return loading ? (await loading).form.mayLeave() : true;
+}
 
 /**
  * Several programs: choose by name in the band (one program: just its name).
@@ -56,7 +89,7 @@ async function setupPrograms(info) {
     }
     await call("choose_program", { program: select.value });
     info.program_id = select.value;
-    await loadForms();
+    await (await screens()).project.loadForms();
     showScreen("home");
   };
   return Boolean(info.program_id);
@@ -67,9 +100,10 @@ let connected = null;
 
 async function afterConnect(info) {
   connected = info;
+  const { project } = await screens();
   $("project-finder").hidden = false;
   $("sidebar").hidden = false;
-  if (await setupPrograms(info)) await loadForms();
+  if (await setupPrograms(info)) await project.loadForms();
   showScreen("home");
   $("project-input").focus();
   // A bulk run left unfinished (a crash, a kill, the window closed) is offered again.
@@ -80,41 +114,28 @@ async function afterConnect(info) {
 }
 
 async function start() {
-  setupForm();
-  setupProject();
-  setupActivity();
-  setupSettings();
-  setupUpdates(mayLeave);
-  setupProjects(openProject);
-  setupBulk();
   setupWelcome(afterConnect);
-  $("nav-projects").addEventListener("click", async () => (await mayLeave()) && showProjects());
-  $("nav-bulk").addEventListener("click", async () => (await mayLeave()) && showBulk(connected));
-  $("nav-activity").addEventListener("click", async () => (await mayLeave()) && showActivity());
-  $("nav-settings").addEventListener("click", async () => (await mayLeave()) && showSettings());
   // The listeners and the first question to the app go out together (each is an IPC round
   // trip; one after another they delayed the first screen).
   const [info] = await Promise.all([
     call("app_info"),
-    // After an upload the form is read again; the edits on screen are kept untouched.
-    setupAttachments(() => openForm(form.view.form_key, { ask: false, keepEdits: true })),
     followRateLimit(),
-    // Closing the window with unsaved edits asks first.
+    // Closing the window with unsaved edits, or during a bulk run, asks first.
     listen("clerkdesk://close-requested", async () => {
-      if ((await mayLeave()) && (await mayCloseDuringRun())) await call("quit_app");
+      const ok = !loading || ((await mayLeave()) && (await (await loading).bulk.mayCloseDuringRun()));
+      if (ok) await call("quit_app");
     }),
   ]);
-  setRecent(info.recent_projects);
-  // Not awaited: the first screen never waits for the update server.
-  offerUpdateQuietly();
   if (info.first_run) {
     showScreen("welcome");
     say("Welcome.");
-    return;
+  } else {
+    await connectWith("connection_status");
   }
-  await connectWith("connection_status");
+  const { project, settings } = await screens();
+  project.setRecent(info.recent_projects);
+  // Not awaited: nothing waits for the update server.
+  settings.offerUpdateQuietly();
 }
 
 start();
-
-export { openProject };
