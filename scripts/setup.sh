@@ -10,7 +10,7 @@ if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 
 PACKAGES=(
   libwebkit2gtk-4.1-dev build-essential curl wget file libxdo-dev libssl-dev
-  libayatana-appindicator3-dev librsvg2-dev pkg-config
+  libayatana-appindicator3-dev librsvg2-dev pkg-config libdbus-1-dev libsqlite3-dev
   xvfb xauth webkit2gtk-driver xdotool python3-gi gnome-keyring dbus keyutils imagemagick
   python3 python3-pip nodejs gcc-mingw-w64-x86-64
 )

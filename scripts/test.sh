@@ -48,5 +48,7 @@ dbus-run-session -- bash -euo pipefail -c '
   cargo test -p clerk-cli --test keychain -- --ignored
   echo "== end-to-end tests of the real window (tauri-driver + WebKitWebDriver, Xvfb)"
   xvfb-run -a -s "-screen 0 1280x800x24" cargo test -p clerkdesk-e2e -- --test-threads=1
+  echo "== the installers: .deb and .rpm built (release), the .deb installed, started, removed"
+  xvfb-run -a -s "-screen 0 1280x800x24" ./scripts/install-test.sh
 '
 echo "== all tests passed"
