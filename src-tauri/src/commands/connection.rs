@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use tauri::{AppHandle, Emitter, Manager, Runtime, State};
 use ts_rs::TS;
 
-use crate::error::CommandResult;
+use crate::error::{input, CommandResult};
 use crate::state::AppState;
 use crate::store;
 
@@ -179,7 +179,9 @@ pub async fn start_demo<R: Runtime>(
     open(&app, &state, session).await
 }
 
-/// The current connection; opens the active saved one (or the demo) when none is open.
+/// The current connection; opens the active saved one (or the demo, with `--demo`) when
+/// none is open. On a first run (nothing saved, no `--demo`) it opens nothing: the welcome
+/// screen lets the user choose.
 #[tauri::command]
 pub async fn connection_status<R: Runtime>(
     app: AppHandle<R>,
@@ -197,14 +199,18 @@ pub async fn connection_status<R: Runtime>(
         state.settings().active().cloned()
     };
     let warming = state.warming.lock().await.take();
-    let session = match (active, warming) {
-        (Some(p), _) => Session::open(p).await?,
-        (None, Some(warm)) => match warm.await {
-            Ok(opened) => opened?,
-            Err(_) => Session::open_demo().await?,
-        },
-        (None, None) => Session::open_demo().await?,
-    };
+    let session =
+        match (active, warming) {
+            (Some(p), _) => Session::open(p).await?,
+            (None, Some(warm)) => match warm.await {
+                Ok(opened) => opened?,
+                Err(_) => Session::open_demo().await?,
+            },
+            (None, None) if state.demo_flag => Session::open_demo().await?,
+            (None, None) => return Err(input(
+                "Not connected yet. Choose \"Try with demo data\" or connect to PowerClerk first.",
+            )),
+        };
     open(&app, &state, session).await
 }
 

@@ -115,8 +115,11 @@ async function afterConnect(info) {
 
 async function start() {
   setupWelcome(afterConnect);
-  // The listeners and the first question to the app go out together (each is an IPC round
-  // trip; one after another they delayed the first screen).
+  // The connection is asked for at once, beside the start-up facts (each is an IPC round
+  // trip; one after another they delayed the first screen). On a first run the app answers
+  // "not connected" and the welcome screen is shown instead.
+  const connection = call("connection_status");
+  connection.catch(() => {});
   const [info] = await Promise.all([
     call("app_info"),
     followRateLimit(),
@@ -130,7 +133,7 @@ async function start() {
     showScreen("welcome");
     say("Welcome.");
   } else {
-    await connectWith("connection_status");
+    await connectWith(connection);
   }
   const { project, settings } = await screens();
   project.setRecent(info.recent_projects);

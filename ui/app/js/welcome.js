@@ -28,14 +28,18 @@ async function connected(info) {
   await onConnected(info);
 }
 
-/** Connects with `command` while the "connecting" card is shown. */
+/**
+ * Connects with `command` — or waits for a connection already asked for (a promise) —
+ * while the "connecting" card is shown.
+ * @param {string | Promise<any>} command
+ */
 export async function connectWith(command) {
   showScreen("connecting");
   clearError($("connection-error"));
   $("connection-summary").textContent = "Connecting to PowerClerk…";
   say("Connecting…");
   try {
-    await connected(await call(command));
+    await connected(await (typeof command === "string" ? call(command) : command));
   } catch (err) {
     $("connection-summary").textContent = "Not connected.";
     showError($("connection-error"), err);
