@@ -43,7 +43,7 @@ const COMMANDS: &[&str] = &[
     "update_check",
     "update_check_quietly",
     "update_install",
-    "update_prefs",
+    "preferences",
 ];
 
 fn main() {

@@ -87,7 +87,7 @@ pub async fn open_file<R: Runtime>(
 /// Where "Save as" starts: the system's own Downloads folder (XDG user dirs on Linux, the
 /// Known Folder on Windows, ~/Downloads on macOS), else the home folder — never the folder
 /// the app happened to be started from.
-fn start_folder<R: Runtime>(app: &AppHandle<R>) -> Option<PathBuf> {
+pub fn start_folder<R: Runtime>(app: &AppHandle<R>) -> Option<PathBuf> {
     let paths = app.path();
     paths
         .download_dir()

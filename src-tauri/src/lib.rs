@@ -178,7 +178,7 @@ pub fn run() {
             commands::updates::update_check,
             commands::updates::update_check_quietly,
             commands::updates::update_install,
-            commands::updates::update_prefs,
+            commands::updates::preferences,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {

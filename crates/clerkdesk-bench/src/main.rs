@@ -3,7 +3,8 @@
 //! - `limiter`: 4 tasks × 75 calls against a simulator limited to 50 per 5 s; wall time vs
 //!   the ideal (⌈300/50⌉ − 1) × 5 s = 25 s and 429s; the article's class beside it.
 //! - `per-call`: 2,000 GETs with the limiter off, Clerkdesk's client vs the article's class.
-//! - `streaming`: upload then download a 1 GiB file with `clerk`; peak RSS and throughput.
+//! - `streaming`: `clerk upload` of a 50 MiB file and `clerk download` of a 1 GiB one; peak
+//!   RSS and throughput.
 //! - `hostile`: `clerk` against endless bodies; time to a plain error and peak RSS.
 //! - `opens`: API calls per project opened in the window's way, from the simulator's log.
 //! - `bulk`: 1,000 rows at a compressed limit (wall vs ideal, calls), again (zero writes),
@@ -39,7 +40,7 @@ enum Bench {
     },
     /// Streaming a large file up and down with `clerk`.
     Streaming {
-        /// File size in MiB.
+        /// Size of the downloaded file in MiB.
         #[arg(long, default_value_t = 1024)]
         mib: u64,
     },

@@ -25,6 +25,29 @@ pub struct Settings {
         std::collections::BTreeMap<String, std::collections::HashMap<String, Option<String>>>,
     /// Whether to look for updates at start, and when the app last looked.
     pub updates: crate::updates::UpdatePrefs,
+    /// Save attachments straight into the Downloads folder, without the save dialog (as
+    /// browsers can); a name already there gets a number, nothing is replaced.
+    pub downloads_without_asking: bool,
+}
+
+/// The switches of the Settings screen.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct Preferences {
+    /// Look for updates quietly at start (at most daily).
+    pub check_updates_at_start: bool,
+    /// Save attachments into Downloads without asking where.
+    pub downloads_without_asking: bool,
+}
+
+impl Settings {
+    /// The switches as the Settings screen shows them.
+    pub fn preferences(&self) -> Preferences {
+        Preferences {
+            check_updates_at_start: self.updates.check_at_start,
+            downloads_without_asking: self.downloads_without_asking,
+        }
+    }
 }
 
 impl Settings {

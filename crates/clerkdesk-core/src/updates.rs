@@ -14,14 +14,12 @@ use crate::error::CoreError;
 pub const START_CHECK_EVERY: Duration = Duration::hours(24);
 
 /// What the user chose about updates, and when the app last looked (saved in the settings).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
-#[ts(export)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct UpdatePrefs {
     /// Look for an update quietly when Clerkdesk starts (at most once a day).
     pub check_at_start: bool,
     /// When the app last asked the update server (by either kind of check).
-    #[ts(type = "string | null")]
     pub last_checked: Option<DateTime<Utc>>,
 }
 

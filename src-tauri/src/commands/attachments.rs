@@ -106,8 +106,14 @@ pub async fn download<R: Runtime>(
         draft,
     } = options;
     let suggested = naming::sanitize_file_name(&file_name);
-    let Some(dest) = dialogs::save_file(&app, "Save attachment", &suggested).await else {
-        return Ok(None);
+    // Straight into Downloads when the user chose so (and it exists), else the save dialog.
+    let straight = state.settings().downloads_without_asking;
+    let to = match straight.then(|| dialogs::start_folder(&app)).flatten() {
+        Some(folder) => Destination::Folder(folder),
+        None => match dialogs::save_file(&app, "Save attachment", &suggested).await {
+            Some(dest) => Destination::Path(dest),
+            None => return Ok(None),
+        },
     };
     let version = if draft {
         DataVersion::Draft
@@ -115,13 +121,12 @@ pub async fn download<R: Runtime>(
         DataVersion::Submitted
     };
     let (id, t) = transfer(&state, on_progress, &suggested);
-    let to = Destination::Path(dest.clone());
     let result = desk(&state, &s)
         .download(&project, &form, &attachment, version, &to, &t)
         .await;
     finish(&state, id);
     let done = result?;
-    state.remember_saved(&dest);
+    state.remember_saved(Path::new(&done.path));
     Ok(Some(done))
 }
 

@@ -1,7 +1,8 @@
 //! Updates of Clerkdesk itself: the quiet check at start, "Check for updates", installing
-//! (asked for by the user; never during a bulk run) and the start-check switch.
+//! (asked for by the user; never during a bulk run) — and the Settings screen's switches.
 
-use clerkdesk_core::updates::{UpdatePrefs, UpdateProblem, UpdateView};
+use clerkdesk_core::settings::Preferences;
+use clerkdesk_core::updates::{UpdateProblem, UpdateView};
 use serde::Serialize;
 use tauri::ipc::Channel;
 use tauri::{AppHandle, Runtime, State};
@@ -88,18 +89,26 @@ pub async fn update_install<R: Runtime>(
     app.restart()
 }
 
-/// The start-check switch in Settings.
+/// The switches of the Settings screen (updates at start, downloads without asking): each
+/// one given is changed and saved; all are returned.
 #[tauri::command]
-pub async fn update_prefs<R: Runtime>(
+pub async fn preferences<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
-    check_at_start: Option<bool>,
-) -> CommandResult<UpdatePrefs> {
+    check_updates_at_start: Option<bool>,
+    downloads_without_asking: Option<bool>,
+) -> CommandResult<Preferences> {
+    if check_updates_at_start.is_none() && downloads_without_asking.is_none() {
+        return Ok(state.settings().preferences());
+    }
     Ok(store::update(&app, &state, |s| {
-        if let Some(on) = check_at_start {
+        if let Some(on) = check_updates_at_start {
             s.updates.check_at_start = on;
         }
-        s.updates.clone()
+        if let Some(on) = downloads_without_asking {
+            s.downloads_without_asking = on;
+        }
+        s.preferences()
     })
     .await)
 }

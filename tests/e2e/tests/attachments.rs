@@ -37,6 +37,51 @@ async fn download_through_the_save_dialog_gives_the_same_bytes() {
 }
 
 #[tokio::test]
+async fn with_the_setting_a_download_goes_straight_into_downloads_and_replaces_nothing() {
+    let app = AppWindow::start(&["--demo"]).await;
+    // The system's Downloads folder as xdg-user-dirs names it (not ~/Downloads here).
+    let home = app.home.path();
+    let downloads = home.join("Saved files");
+    std::fs::create_dir_all(&downloads).unwrap();
+    std::fs::create_dir_all(home.join(".config")).unwrap();
+    std::fs::write(
+        home.join(".config/user-dirs.dirs"),
+        "XDG_DOWNLOAD_DIR=\"$HOME/Saved files\"\n",
+    )
+    .unwrap();
+    app.wait_for_text("Open a project").await;
+    app.button("Settings").await.click().await.unwrap();
+    let switch = app
+        .labelled("Save attachments straight into the Downloads folder")
+        .await;
+    switch.click().await.unwrap();
+    assert!(switch.is_selected().await.unwrap());
+    app.open_form("INTG-00256", "Technical Review").await;
+    let expected = powerclerk_sim::files::pdf("Single line diagram - Sunny Valley Electric");
+    for n in 1..=2 {
+        app.button("Download Single line diagram")
+            .await
+            .click()
+            .await
+            .unwrap();
+        // No dialog: saved at once, and said where.
+        let saved = if n == 1 { "" } else { " (2)" };
+        app.wait_status(&format!("{saved}.pdf")).await;
+        app.wait_status("in Saved files.").await;
+        let mut files: Vec<_> = std::fs::read_dir(&downloads)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        files.sort();
+        assert_eq!(files.len(), n, "{files:?}");
+        for f in &files {
+            assert_eq!(std::fs::read(f).unwrap(), expected, "{}", f.display());
+        }
+    }
+    app.quit().await;
+}
+
+#[tokio::test]
 async fn upload_through_the_open_dialog_is_listed_as_a_draft() {
     let app = AppWindow::start(&["--demo"]).await;
     app.open_form("INTG-00256", "Technical Review").await;

@@ -90,6 +90,12 @@ async fn updates_are_offered_asked_for_verified_and_checked_at_most_daily() {
     app.wait_for_text("Clerkdesk 99.0.0 is available (you have")
         .await;
     assert_eq!(server.checks.load(Ordering::SeqCst), 1);
+    app.wait_for_text("Open a project").await;
+    app.assert_accessible("home with the update banner").await;
+    if let Some(d) = std::env::var_os("CLERKDESK_SCREENSHOTS") {
+        app.screenshot(&std::path::Path::new(&d).join("update-offer.png"))
+            .await;
+    }
     app.button("Install and restart…")
         .await
         .click()
@@ -104,10 +110,6 @@ async fn updates_are_offered_asked_for_verified_and_checked_at_most_daily() {
     app.wait_status("The update was not installed.").await;
     app.assert_accessible("settings after a refused update")
         .await;
-    if let Some(d) = std::env::var_os("CLERKDESK_SCREENSHOTS") {
-        app.screenshot(&std::path::Path::new(&d).join("update-refused.png"))
-            .await;
-    }
 
     // "Check for updates" offers it again (checking costs nothing; installing is refused).
     app.button("Check for updates").await.click().await.unwrap();

@@ -55,7 +55,7 @@ async function download(a, file, draft) {
       say("Download cancelled.");
       return;
     }
-    say(`Saved ${done.name} (${size(done.bytes)}).`);
+    say(`Saved ${done.name} (${size(done.bytes)}) in ${done.path.split(/[\\/]/).slice(-2, -1)[0] || "its folder"}.`);
     const btn = $("show-in-folder");
     btn.hidden = false;
     btn.onclick = () => call("show_in_folder", { path: done.path }).catch((err) => showError($("form-error"), err));

@@ -59,7 +59,7 @@ async function copyDiagnostics() {
 export async function showSettings() {
   showScreen("settings");
   say("Settings.");
-  await Promise.all([showAbout(), showUpdatePrefs()]);
+  await Promise.all([showAbout(), showPreferences()]);
   const info = await call("app_info");
   if (info.profiles.length === 0) {
     $("profile-list").replaceChildren(el("li", { class: "muted", text: "No saved connection. You are using the demo data." }));
@@ -143,9 +143,10 @@ async function checkNow() {
   }
 }
 
-async function showUpdatePrefs() {
-  const prefs = /** @type {import("../../types/UpdatePrefs").UpdatePrefs} */ (await call("update_prefs", {}));
-  /** @type {HTMLInputElement} */ ($("update-at-start")).checked = prefs.check_at_start;
+async function showPreferences() {
+  const prefs = /** @type {import("../../types/Preferences").Preferences} */ (await call("preferences", {}));
+  /** @type {HTMLInputElement} */ ($("update-at-start")).checked = prefs.check_updates_at_start;
+  /** @type {HTMLInputElement} */ ($("downloads-without-asking")).checked = prefs.downloads_without_asking;
 }
 
 /**
@@ -172,5 +173,7 @@ export function setupUpdates(mayLeave) {
   mayLeaveForUpdate = mayLeave;
   $("update-check").addEventListener("click", checkNow);
   $("update-at-start").addEventListener("change", (e) =>
-    call("update_prefs", { checkAtStart: /** @type {HTMLInputElement} */ (e.target).checked }));
+    call("preferences", { checkUpdatesAtStart: /** @type {HTMLInputElement} */ (e.target).checked }));
+  $("downloads-without-asking").addEventListener("change", (e) =>
+    call("preferences", { downloadsWithoutAsking: /** @type {HTMLInputElement} */ (e.target).checked }));
 }
