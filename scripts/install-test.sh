@@ -19,8 +19,9 @@ echo "   built in $(( $(date +%s) - started )) s"
 deb=$(ls -t target/release/bundle/deb/*.deb | head -1)
 rpm=$(ls -t target/release/bundle/rpm/*.rpm | head -1)
 for f in "$deb" "$rpm"; do
-  printf '   %s: %s bytes (%s MiB)\n' "$(basename "$f")" "$(stat -c %s "$f")" \
-    "$(awk -v b="$(stat -c %s "$f")" 'BEGIN { printf "%.1f", b / 1048576 }')"
+  bytes=$(stat -c %s "$f")
+  printf '   %s: %s bytes (%s MiB)\n' "$(basename "$f")" "$bytes" \
+    "$(awk -v b="$bytes" 'BEGIN { printf "%.1f", b / 1048576 }')"
 done
 if [ "$(stat -c %s "$deb")" -gt $((6 * 1024 * 1024)) ]; then
   echo "the .deb is over 6 MiB" >&2

@@ -11,7 +11,7 @@ use axum::{Json, Router};
 use base64::Engine;
 use serde_json::{json, Value};
 use tauri::test::{mock_builder, MockRuntime};
-use tauri::{App, Manager};
+use tauri::App;
 
 use clerkdesk_core::CoreError;
 
@@ -103,17 +103,23 @@ impl Server {
     }
 }
 
-/// The app's own configuration (`requireSignedVersion` included), trusting `signer`'s key.
-fn app(server: &Server, signer: &Signer) -> App<MockRuntime> {
+/// The app's own configuration (`requireSignedVersion` included), asking `endpoint` (none:
+/// `tauri.conf.json`'s) and trusting `signer`'s key (none: the real public key).
+fn app_at(endpoint: Option<String>, signer: Option<&Signer>) -> App<MockRuntime> {
+    let mut plugin = tauri_plugin_updater::Builder::new();
+    if let Some(signer) = signer {
+        plugin = plugin.pubkey(signer.public_key());
+    }
     mock_builder()
-        .plugin(
-            tauri_plugin_updater::Builder::new()
-                .pubkey(signer.public_key())
-                .build(),
-        )
-        .manage(Updates::at(Some(format!("{}/latest.json", server.base))))
+        .plugin(plugin.build())
+        .manage(Updates::at(endpoint))
         .build(tauri::generate_context!())
         .unwrap()
+}
+
+/// The app asking the test's update server, trusting `signer`'s key.
+fn app(server: &Server, signer: &Signer) -> App<MockRuntime> {
+    app_at(Some(format!("{}/latest.json", server.base)), Some(signer))
 }
 
 #[tokio::test]
@@ -195,25 +201,12 @@ async fn an_unreachable_server_and_a_build_without_an_address_say_what_to_do() {
         let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
         l.local_addr().unwrap()
     };
-    let app = mock_builder()
-        .plugin(
-            tauri_plugin_updater::Builder::new()
-                .pubkey(signer.public_key())
-                .build(),
-        )
-        .manage(Updates::at(Some(format!("http://{closed}/latest.json"))))
-        .build(tauri::generate_context!())
-        .unwrap();
+    let app = app_at(Some(format!("http://{closed}/latest.json")), Some(&signer));
     let err = updates::check(app.handle()).await.unwrap_err();
     assert!(err.to_string().contains("could not be reached"), "{err}");
 
     // tauri.conf.json has no endpoint: the release workflow adds the repository's.
-    let app = mock_builder()
-        .plugin(tauri_plugin_updater::Builder::new().build())
-        .manage(Updates::at(None))
-        .build(tauri::generate_context!())
-        .unwrap();
+    let app = app_at(None, None);
     let err = updates::check(app.handle()).await.unwrap_err();
     assert!(err.to_string().contains("built from source"), "{err}");
-    let _ = app.state::<Updates>();
 }

@@ -25,7 +25,6 @@ pub const MAX_DOWNLOAD: u64 = 512 * 1024 * 1024;
 
 /// Where updates come from and the update the last check offered (kept until it is
 /// installed or replaced).
-#[derive(Default)]
 pub struct Updates {
     /// Instead of `tauri.conf.json`'s endpoints (none in a build from source).
     endpoint: Option<String>,

@@ -150,6 +150,12 @@ impl AppWindow {
 
     /// Waits (bounded) for an element whose text contains `text`.
     pub async fn wait_for_text(&self, text: &str) -> WebElement {
+        self.wait_for_text_every(text, Duration::from_millis(100))
+            .await
+    }
+
+    /// [`Self::wait_for_text`], looking every `every` (the benchmark times to 10 ms).
+    pub async fn wait_for_text_every(&self, text: &str, every: Duration) -> WebElement {
         let xpath = format!(
             "//*[contains(normalize-space(.), {})][not(*[contains(normalize-space(.), {})])]",
             xpath_literal(text),
@@ -158,7 +164,7 @@ impl AppWindow {
         match self
             .driver
             .query(By::XPath(&xpath))
-            .wait(Duration::from_secs(20), Duration::from_millis(100))
+            .wait(Duration::from_secs(20), every)
             .first()
             .await
         {

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { size, ago, progress } from "../app/js/format.js";
+import { size, ago, progress, progressText } from "../app/js/format.js";
 import { rowAt, allowedName } from "../app/js/drop.js";
 import { connectRequest } from "../app/js/connection.js";
 
@@ -45,4 +45,10 @@ test("the connect form sends only what its environment needs", () => {
   assert.equal(trial.token_url, null);
   const custom = connectRequest({ environment: "custom", api_url: " https://a/v2 ", token_url: "https://a/t" });
   assert.equal(custom.api_url, "https://a/v2");
+});
+
+test("progressText says percent and time left, or the bytes when the total is unknown", () => {
+  assert.equal(progressText("Downloading", 50, 100, 0, 10_000), "Downloading 50 % · 10 s left");
+  assert.equal(progressText("Uploading", 100, 100, 0, 5_000), "Uploading 100 %");
+  assert.equal(progressText("Downloading", 2048, null, 0, 1_000), `Downloading ${size(2048)}`);
 });

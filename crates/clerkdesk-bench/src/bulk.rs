@@ -19,7 +19,7 @@ use clerkdesk_core::bulk::{
 use clerkdesk_core::profile::{Environment, Profile};
 use clerkdesk_core::workflow::Desk;
 use clerkdesk_core::Session;
-use powerclerk_api::{Client, ClientConfig, Credentials, DataVersion, FormRef, RateLimit};
+use powerclerk_api::{Client, DataVersion, FormRef, RateLimit};
 use powerclerk_sim::{Knobs, SimOptions, Simulator};
 
 const MAX: u32 = 100;
@@ -50,14 +50,7 @@ fn session(sim: &Simulator, limited: bool) -> Session {
     } else {
         RateLimit::unlimited()
     };
-    let creds = Credentials::new(
-        powerclerk_sim::DEMO_API_KEY,
-        powerclerk_sim::DEMO_CLIENT_ID,
-        powerclerk_sim::DEMO_SECRET,
-    );
-    let cfg = ClientConfig::new(&sim.api_url(), &sim.token_url(), creds)
-        .expect("config")
-        .with_rate_limit(limit);
+    let cfg = crate::demo::config(sim, limit);
     let profile = Profile {
         name: "bench".into(),
         environment: Environment::Custom,

@@ -2,7 +2,7 @@
 
 use std::time::{Duration, Instant};
 
-use powerclerk_api::{Client, ClientConfig, Credentials, DataVersion, FormRef, RateLimit};
+use powerclerk_api::{Client, DataVersion, FormRef, RateLimit};
 use powerclerk_sim::{Knobs, SimOptions, Simulator};
 
 const MAX: u32 = 50;
@@ -36,17 +36,7 @@ pub async fn run() {
     );
 
     let s = sim().await;
-    let cfg = ClientConfig::new(
-        &s.api_url(),
-        &s.token_url(),
-        Credentials::new(
-            powerclerk_sim::DEMO_API_KEY,
-            powerclerk_sim::DEMO_CLIENT_ID,
-            powerclerk_sim::DEMO_SECRET,
-        ),
-    )
-    .expect("config")
-    .with_rate_limit(RateLimit::new(MAX, WINDOW));
+    let cfg = crate::demo::config(&s, RateLimit::new(MAX, WINDOW));
     let client = Client::new(cfg).expect("client");
     client.authenticate().await.expect("token");
     let start = Instant::now();

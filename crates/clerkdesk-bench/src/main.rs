@@ -13,6 +13,7 @@
 mod article;
 mod bulk;
 mod child;
+mod demo;
 mod hostile;
 mod limiter;
 mod opens;

@@ -2,7 +2,7 @@
 
 use std::time::Instant;
 
-use powerclerk_api::{Client, ClientConfig, Credentials, DataVersion, FormRef, RateLimit};
+use powerclerk_api::{Client, DataVersion, FormRef, RateLimit};
 use powerclerk_sim::{Knobs, SimOptions, Simulator};
 
 /// Prints the figures.
@@ -14,17 +14,7 @@ pub async fn run(calls: u32) {
     })
     .await
     .expect("simulator");
-    let cfg = ClientConfig::new(
-        &sim.api_url(),
-        &sim.token_url(),
-        Credentials::new(
-            powerclerk_sim::DEMO_API_KEY,
-            powerclerk_sim::DEMO_CLIENT_ID,
-            powerclerk_sim::DEMO_SECRET,
-        ),
-    )
-    .expect("config")
-    .with_rate_limit(RateLimit::unlimited());
+    let cfg = crate::demo::config(&sim, RateLimit::unlimited());
     // The client runs on a thread of its own (a current-thread runtime), so that the CPU
     // time of that thread is the client's cost per call.
     let (rust, rust_cpu) = std::thread::spawn(move || {

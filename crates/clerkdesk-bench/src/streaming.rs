@@ -7,7 +7,7 @@ use std::io::Write;
 use std::path::Path;
 
 use clerkdesk_core::workflow::MAX_UPLOAD_BYTES;
-use powerclerk_api::{Client, ClientConfig, Credentials, FormRef, RateLimit, Transfer};
+use powerclerk_api::{Client, FormRef, RateLimit, Transfer};
 use powerclerk_sim::{Knobs, SimOptions, Simulator};
 
 use crate::child::{rss_text, run_clerk, Run};
@@ -63,17 +63,7 @@ pub async fn run(mib: u64) {
         ok(r, "upload")
     });
     // The big file goes in through the library: the 50 MiB rule is the app's, not the API's.
-    let cfg = ClientConfig::new(
-        &sim.api_url(),
-        &sim.token_url(),
-        Credentials::new(
-            powerclerk_sim::DEMO_API_KEY,
-            powerclerk_sim::DEMO_CLIENT_ID,
-            powerclerk_sim::DEMO_SECRET,
-        ),
-    )
-    .expect("config")
-    .with_rate_limit(RateLimit::unlimited());
+    let cfg = crate::demo::config(&sim, RateLimit::unlimited());
     let client = Client::new(cfg).expect("client");
     let form = FormRef::new(
         powerclerk_sim::demo::PROGRAM_ID,

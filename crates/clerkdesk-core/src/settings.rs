@@ -48,9 +48,7 @@ impl Settings {
             downloads_without_asking: self.downloads_without_asking,
         }
     }
-}
 
-impl Settings {
     /// The active profile, if it still exists.
     pub fn active(&self) -> Option<&Profile> {
         let name = self.active_profile.as_deref()?;

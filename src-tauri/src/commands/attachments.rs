@@ -44,13 +44,9 @@ fn transfer(state: &AppState, channel: Channel<TransferEvent>, name: &str) -> (u
         id,
         name: name.to_string(),
     });
-    // At most ten updates a second cross into the webview (one per chunk flooded it).
-    let progress = powerclerk_api::throttled(
-        Arc::new(move |done, total| {
-            let _ = channel.send(TransferEvent::Progress { id, done, total });
-        }),
-        std::time::Duration::from_millis(100),
-    );
+    let progress = super::for_webview(Arc::new(move |done, total| {
+        let _ = channel.send(TransferEvent::Progress { id, done, total });
+    }));
     (
         id,
         Transfer {

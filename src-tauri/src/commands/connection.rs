@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use tauri::{AppHandle, Emitter, Manager, Runtime, State};
 use ts_rs::TS;
 
-use crate::error::{input, CommandResult};
+use crate::error::CommandResult;
 use crate::state::AppState;
 use crate::store;
 
@@ -199,18 +199,15 @@ pub async fn connection_status<R: Runtime>(
         state.settings().active().cloned()
     };
     let warming = state.warming.lock().await.take();
-    let session =
-        match (active, warming) {
-            (Some(p), _) => Session::open(p).await?,
-            (None, Some(warm)) => match warm.await {
-                Ok(opened) => opened?,
-                Err(_) => Session::open_demo().await?,
-            },
-            (None, None) if state.demo_flag => Session::open_demo().await?,
-            (None, None) => return Err(input(
-                "Not connected yet. Choose \"Try with demo data\" or connect to PowerClerk first.",
-            )),
-        };
+    let session = match (active, warming) {
+        (Some(p), _) => Session::open(p).await?,
+        (None, Some(warm)) => match warm.await {
+            Ok(opened) => opened?,
+            Err(_) => Session::open_demo().await?,
+        },
+        (None, None) if state.demo_flag => Session::open_demo().await?,
+        (None, None) => return Err(super::not_connected()),
+    };
     open(&app, &state, session).await
 }
 

@@ -12,14 +12,23 @@ use std::sync::Arc;
 use clerkdesk_core::workflow::Desk;
 use clerkdesk_core::Session;
 
-use crate::error::{input, CommandResult};
+use crate::error::{input, CommandResult, UiError};
 use crate::state::AppState;
 
-/// The open session, or a plain sentence saying how to get one.
+/// What a command that needs a connection says when there is none: how to get one.
+pub fn not_connected() -> UiError {
+    input("Not connected yet. Choose \"Try with demo data\" or connect to PowerClerk first.")
+}
+
+/// The open session, or [`not_connected`].
 pub async fn session(state: &AppState) -> CommandResult<Arc<Session>> {
-    state.session.read().await.clone().ok_or_else(|| {
-        input("Not connected yet. Choose \"Try with demo data\" or connect to PowerClerk first.")
-    })
+    state.session.read().await.clone().ok_or_else(not_connected)
+}
+
+/// Progress as the webview receives it: at most ten updates a second (one message per
+/// chunk flooded it), plus always the first and the last.
+pub fn for_webview(progress: powerclerk_api::ProgressFn) -> powerclerk_api::ProgressFn {
+    powerclerk_api::throttled(progress, std::time::Duration::from_millis(100))
 }
 
 /// The core's workflows over the open session, the unsaved edits and the activity log.

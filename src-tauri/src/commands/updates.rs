@@ -22,6 +22,14 @@ pub struct UpdateProgress {
     pub total: Option<u64>,
 }
 
+/// Installing restarts the app: refused while a bulk run is going on.
+fn not_during_bulk_run(state: &AppState) -> CommandResult<()> {
+    if state.bulk_running() {
+        return Err(UpdateProblem::BulkRunning.into_error(None).into());
+    }
+    Ok(())
+}
+
 async fn remember_checked<R: Runtime>(app: &AppHandle<R>, state: &AppState) {
     let now = chrono::Utc::now();
     store::update(app, state, |s| s.updates.last_checked = Some(now)).await;
@@ -71,19 +79,13 @@ pub async fn update_install<R: Runtime>(
     state: State<'_, AppState>,
     on_progress: Channel<UpdateProgress>,
 ) -> CommandResult<()> {
-    if state.bulk_running() {
-        return Err((&UpdateProblem::BulkRunning.into_error(None)).into());
-    }
-    let send = powerclerk_api::throttled(
-        std::sync::Arc::new(move |done, total| {
-            let _ = on_progress.send(UpdateProgress { done, total });
-        }),
-        std::time::Duration::from_millis(100),
-    );
+    // Before the download and again after it: a run may have started meanwhile.
+    not_during_bulk_run(&state)?;
+    let send = super::for_webview(std::sync::Arc::new(move |done, total| {
+        let _ = on_progress.send(UpdateProgress { done, total });
+    }));
     let (update, bytes) = updates::download_verified(&app, |d, t| send(d, t)).await?;
-    if state.bulk_running() {
-        return Err((&UpdateProblem::BulkRunning.into_error(None)).into());
-    }
+    not_during_bulk_run(&state)?;
     log::info!("installing Clerkdesk {}", update.version);
     updates::install(update, bytes).await?;
     app.restart()

@@ -37,3 +37,9 @@ export function progress(done, total, startedAt, now = Date.now()) {
   const left = secs < 60 ? `${secs} s left` : `${Math.ceil(secs / 60)} min left`;
   return { percent, left };
 }
+
+/** One line for a transfer in progress: "Downloading 40 % · 12 s left", or the bytes so far. */
+export function progressText(verb, done, total, startedAt, now = Date.now()) {
+  const p = progress(done, total, startedAt, now);
+  return p.percent != null ? `${verb} ${p.percent} %${p.left ? ` · ${p.left}` : ""}` : `${verb} ${size(done)}`;
+}

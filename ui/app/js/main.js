@@ -9,8 +9,8 @@ import { followRateLimit, say } from "./status.js";
 /**
  * The screens beyond the first one. Each module is a request to the app, answered one at a
  * time, and the page is shown only once its static imports have all arrived: the first
- * screen (connecting, welcome) needs just the five modules above, the rest is fetched while
- * it is on screen.
+ * screen (connecting, welcome) needs just the four modules imported above and the two they
+ * import, the rest is fetched while it is on screen.
  */
 async function loadScreens() {
   const [project, formModule, attachments, activity, settings, projects, bulk] = await Promise.all([

@@ -5,7 +5,7 @@
 import { $, el, setText, showScreen, showError, clearError, confirmDialog } from "./ui.js";
 import { call, channel } from "./ipc.js";
 import { say } from "./status.js";
-import { progress, size } from "./format.js";
+import { progressText } from "./format.js";
 
 const ENV_NAMES = { pci_trial: "PCI Trial", production: "PRODUCTION", custom: "Other", demo: "Demo" };
 
@@ -104,10 +104,7 @@ async function installUpdate(version) {
   });
   if (!ok) return;
   const startedAt = Date.now();
-  const onProgress = channel((m) => {
-    const p = progress(m.done, m.total, startedAt);
-    say(p.percent != null ? `Downloading Clerkdesk ${version}: ${p.percent} %${p.left ? ` · ${p.left}` : ""}` : `Downloading Clerkdesk ${version}: ${size(m.done)}`);
-  });
+  const onProgress = channel((m) => say(progressText(`Downloading Clerkdesk ${version}:`, m.done, m.total, startedAt)));
   try {
     say(`Downloading Clerkdesk ${version}…`);
     await call("update_install", { onProgress });

@@ -4,7 +4,7 @@
 
 import { $, setText } from "./ui.js";
 import { call, listen } from "./ipc.js";
-import { progress, size } from "./format.js";
+import { progress, progressText } from "./format.js";
 
 let message = "";
 let waiting = 0;
@@ -46,9 +46,7 @@ export function transferProgress(verb) {
       } else if (m.event === "progress") {
         const p = progress(m.done, m.total, startedAt);
         if (p.percent != null) $("transfer-progress").value = p.percent;
-        $("transfer-text").textContent = p.percent != null
-          ? `${verb} ${p.percent} %${p.left ? ` · ${p.left}` : ""}`
-          : `${verb} ${size(m.done)}`;
+        $("transfer-text").textContent = progressText(verb, m.done, m.total, startedAt);
       }
     },
     done() {

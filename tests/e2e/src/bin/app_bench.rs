@@ -82,16 +82,8 @@ async fn start_once(
     let home = tempfile::tempdir().unwrap();
     let app = AppWindow::start_program(binary, args, home, &[]).await;
     // Polled every 10 ms (the tests' 100 ms would round both apps' times to its steps).
-    let xpath = format!(
-        "//*[contains(normalize-space(.), {})]",
-        clerkdesk_e2e::xpath_literal(ready)
-    );
-    app.driver
-        .query(By::XPath(&xpath))
-        .wait(Duration::from_secs(20), Duration::from_millis(10))
-        .first()
-        .await
-        .expect("the window became ready");
+    app.wait_for_text_every(ready, Duration::from_millis(10))
+        .await;
     let took = t0.elapsed().as_secs_f64();
     if std::env::var_os("APP_BENCH_PAGE_TIMES").is_some() {
         let t = app
