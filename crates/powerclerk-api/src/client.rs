@@ -13,10 +13,10 @@ use crate::config::ClientConfig;
 use crate::error::{Details, Error, Result};
 use crate::limiter::{RateLimiter, RateStatus};
 use crate::redact::Redactor;
-use crate::response::{html_excerpt, looks_like_html};
 use crate::retry::RetryBucket;
 use crate::token::TokenCache;
 pub use crate::transfer::{throttled, ProgressFn, Transfer};
+use crate::wire::{self, Dialect};
 
 /// A PowerClerk API V2 client. Cheap to clone; clones share the token cache, the
 /// connection pool, the retry budget and (through the per-key registry) the rate limiter.
@@ -32,6 +32,7 @@ pub(crate) struct Inner {
     pub(crate) limiter: RateLimiter,
     pub(crate) redactor: Redactor,
     pub(crate) retry_bucket: RetryBucket,
+    pub(crate) dialect: Dialect,
 }
 
 impl std::fmt::Debug for Client {
@@ -90,6 +91,7 @@ impl Client {
                 limiter,
                 redactor,
                 retry_bucket,
+                dialect: Dialect::default(),
             }),
         })
     }
@@ -168,9 +170,9 @@ impl Client {
         })
     }
 
-    /// Sends a call and parses its JSON answer, read up to the JSON body cap within the
-    /// request timeout.
-    pub(crate) async fn send_json<T: DeserializeOwned>(&self, call: &Call<'_>) -> Result<T> {
+    /// Sends a call and reads its whole body, up to the JSON body cap within the request
+    /// timeout. Returns the status too.
+    async fn send_for_body(&self, call: &Call<'_>) -> Result<(u16, Vec<u8>)> {
         let resp = self.send(call).await?;
         let status = resp.status().as_u16();
         let limits = &self.inner.config.limits;
@@ -187,18 +189,49 @@ impl Client {
             )),
         }
         .map_err(|e| e.redacted(&self.inner.redactor))?;
-        serde_json::from_slice(&bytes).map_err(|e| {
-            let text = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]);
-            let err = if looks_like_html(&text) {
-                Error::HtmlPage {
-                    details: Details::http(status, Some(html_excerpt(&text))),
-                }
-            } else {
-                Error::UnexpectedResponse {
-                    details: Details::http(status, Some(format!("{e}"))),
-                }
-            };
-            err.redacted(&self.inner.redactor)
-        })
+        Ok((status, bytes))
+    }
+
+    /// Sends a call and reads its JSON answer by what it means ([`crate::wire`]). An empty
+    /// answer to a read is an answer Clerkdesk cannot use, said as such.
+    pub(crate) async fn send_json<T: DeserializeOwned>(&self, call: &Call<'_>) -> Result<T> {
+        let (status, bytes) = self.send_for_body(call).await?;
+        let read = wire::parse(&bytes, status, &call.what, &self.inner.dialect).and_then(|v| {
+            let v = v.ok_or_else(|| Error::UnexpectedResponse {
+                details: Details::http(
+                    status,
+                    Some(format!("The answer to '{}' was empty.", call.what)),
+                ),
+            })?;
+            wire::typed(v, &call.what, status)
+        });
+        read.map_err(|e| e.redacted(&self.inner.redactor))
+    }
+
+    /// Sends a write and reads its answer when it is the documented `{envelope: ...}`.
+    /// `Ok(None)` when PowerClerk accepted the write but answered with no body (`204`), with
+    /// another body, or with one Clerkdesk cannot read: the caller then reads back what it
+    /// needs, so that what it reports is the server's state, never a guess.
+    pub(crate) async fn send_write<T: DeserializeOwned>(
+        &self,
+        call: &Call<'_>,
+        envelope: &str,
+    ) -> Result<Option<T>> {
+        let (status, bytes) = self.send_for_body(call).await?;
+        let value = wire::parse(&bytes, status, &call.what, &self.inner.dialect)
+            .ok()
+            .flatten()
+            .filter(|v| v.get(envelope).is_some_and(|e| e.is_object()));
+        let typed = value.and_then(|v| wire::typed::<T>(v, &call.what, status).ok());
+        if typed.is_none() {
+            self.inner.dialect.note(|o| o.write_without_body = true);
+        }
+        Ok(typed)
+    }
+
+    /// What this client has noticed of the server's ways of writing its answers where they
+    /// differ from the contract (for the compatibility check).
+    pub fn observed(&self) -> wire::Observed {
+        self.inner.dialect.observed()
     }
 }

@@ -156,6 +156,8 @@ pub struct ClientConfig {
     pub retry: RetryPolicy,
     /// Every timeout and body cap.
     pub limits: Limits,
+    /// The section-8 choices the user can switch (defaults: the contract).
+    pub switches: decisions::Switches,
 }
 
 impl ClientConfig {
@@ -168,6 +170,7 @@ impl ClientConfig {
             rate_limit: RateLimit::default(),
             retry: RetryPolicy::default(),
             limits: Limits::default(),
+            switches: decisions::Switches::default(),
         })
     }
 

@@ -4,6 +4,8 @@
 
 use std::time::Duration;
 
+use serde::{Deserialize, Serialize};
+
 /// D1: the V2 root of the PCI Trial sandbox.
 pub const PCI_TRIAL_API_URL: &str = "https://api.cleanpowerdemo.com/PCITrial/services/v2";
 /// D1: the token endpoint of the PCI Trial sandbox.
@@ -61,4 +63,47 @@ pub fn content_type_for_extension(ext: &str) -> &'static str {
         "zip" => "application/zip",
         _ => "application/octet-stream",
     }
+}
+
+/// D9: how a field the user cleared is written. The contract says `"Value": ""`; a server
+/// that types its values may want `null` instead. Nothing in an answer tells which, so it is
+/// a setting of the connection.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ClearedField {
+    /// `"Value": ""` (the contract).
+    #[default]
+    EmptyText,
+    /// `"Value": null`.
+    Null,
+}
+
+/// D9 / section 4.4: the form a changed value is written in.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ValueWriting {
+    /// As the server wrote that field (a number as a JSON number, true/false as JSON
+    /// booleans); as text when it has not been seen or the server writes text.
+    #[default]
+    AsTheServerWrites,
+    /// Always as text (the contract's form), whatever the server writes.
+    AlwaysText,
+}
+
+/// The section-8 choices no answer can settle safely: settings of a connection, with the
+/// contract's choice as the default. Everything that can be detected is adapted to
+/// automatically instead (see `wire`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Switches {
+    /// How a cleared field is written.
+    pub cleared_field: ClearedField,
+    /// The form of written values.
+    pub value_writing: ValueWriting,
+}
+
+/// D7 / D9: ids (program, form, field, attachment) are matched without regard to letter
+/// case, since a .NET service may echo them in another case than they were sent.
+pub fn same_id(a: &str, b: &str) -> bool {
+    a.eq_ignore_ascii_case(b)
 }

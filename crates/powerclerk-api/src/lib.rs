@@ -27,6 +27,7 @@ mod retry;
 mod token;
 mod transfer;
 mod transport;
+pub mod wire;
 
 pub use client::{throttled, Client, ProgressFn, Transfer};
 pub use config::{ClientConfig, Credentials, RateLimit, RetryPolicy};
@@ -39,3 +40,4 @@ pub use limits::Limits;
 pub use models::*;
 pub use redact::Redactor;
 pub use tokio_util::sync::CancellationToken;
+pub use wire::Observed;

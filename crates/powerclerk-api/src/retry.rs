@@ -71,6 +71,46 @@ pub(crate) fn backoff(policy: &RetryPolicy, attempt: u32) -> Duration {
 }
 
 /// Parses `Retry-After`: delay-seconds or an HTTP date.
+/// The wait a 429 asks for and the header that said it: `Retry-After` (seconds or an HTTP
+/// date); else `RateLimit-Reset` (seconds, the IETF RateLimit draft); else
+/// `X-Rate-Limit-Reset` (seconds, or a Unix time when the number is one — both are in use).
+pub(crate) fn retry_after_from(
+    headers: &reqwest::header::HeaderMap,
+) -> Option<(Duration, &'static str)> {
+    let get = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
+    if let Some(d) = get("retry-after").and_then(parse_retry_after) {
+        return Some((d, "Retry-After"));
+    }
+    for (name, label) in [
+        ("ratelimit-reset", "RateLimit-Reset"),
+        ("x-rate-limit-reset", "X-Rate-Limit-Reset"),
+        ("x-ratelimit-reset", "X-Rate-Limit-Reset"),
+    ] {
+        if let Some(d) = get(name).and_then(parse_reset) {
+            return Some((d, label));
+        }
+    }
+    None
+}
+
+/// A reset header: seconds to wait, or (a number past 2001 in Unix time) the moment.
+fn parse_reset(value: &str) -> Option<Duration> {
+    let n: f64 = value
+        .trim()
+        .parse()
+        .ok()
+        .filter(|n: &f64| n.is_finite() && *n >= 0.0)?;
+    const UNIX_2001: f64 = 978_307_200.0;
+    if n >= UNIX_2001 {
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .ok()?
+            .as_secs_f64();
+        return Some(Duration::from_secs_f64((n - now).clamp(0.0, 86_400.0)));
+    }
+    Some(Duration::from_secs_f64(n.min(86_400.0)))
+}
+
 pub(crate) fn parse_retry_after(value: &str) -> Option<Duration> {
     let value = value.trim();
     if let Ok(secs) = value.parse::<u64>() {
@@ -124,5 +164,34 @@ mod tests {
             Some(Duration::ZERO)
         );
         assert_eq!(parse_retry_after("soon"), None);
+    }
+
+    #[test]
+    fn reset_headers_give_the_wait_when_retry_after_is_absent() {
+        let mut h = reqwest::header::HeaderMap::new();
+        h.insert("RateLimit-Reset", "7".parse().unwrap());
+        assert_eq!(
+            retry_after_from(&h),
+            Some((Duration::from_secs(7), "RateLimit-Reset"))
+        );
+        let mut h = reqwest::header::HeaderMap::new();
+        let at = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_secs()
+            + 20;
+        h.insert("X-Rate-Limit-Reset", at.to_string().parse().unwrap());
+        let (d, from) = retry_after_from(&h).unwrap();
+        assert_eq!(from, "X-Rate-Limit-Reset");
+        assert!(
+            d <= Duration::from_secs(20) && d >= Duration::from_secs(18),
+            "{d:?}"
+        );
+        h.insert("Retry-After", "3".parse().unwrap());
+        assert_eq!(
+            retry_after_from(&h),
+            Some((Duration::from_secs(3), "Retry-After"))
+        );
+        assert_eq!(retry_after_from(&reqwest::header::HeaderMap::new()), None);
     }
 }

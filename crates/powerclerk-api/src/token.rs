@@ -52,6 +52,7 @@ fn unreadable(why: &str) -> Error {
         details: Details {
             status: Some(200),
             server_message: Some(format!("sign-in answer: {why}")),
+            field_errors: Vec::new(),
         },
     }
 }
@@ -80,6 +81,7 @@ fn lifetime_of(v: Option<&serde_json::Value>) -> Duration {
 /// a Bearer token type (absent counts as Bearer, decision in [`decisions`]) and a lifetime
 /// clamped to [`MIN_TOKEN_LIFETIME`]..[`MAX_TOKEN_LIFETIME`].
 pub(crate) fn parse_token_answer(bytes: &[u8]) -> Result<TokenAnswer> {
+    let bytes = crate::wire::strip_bom(bytes).0;
     let text = String::from_utf8_lossy(bytes);
     if looks_like_html(&text) {
         return Err(Error::HtmlPage {
@@ -227,14 +229,14 @@ impl TokenCache {
         let text = match read_error_body(resp, self.limits.max_error_body, self.limits.idle_timeout)
             .await
         {
-            Ok((_, text)) => text,
+            Ok(r) => r.text,
             // Redirects and web pages say more than the status alone.
             Err(e) => return e,
         };
         let code = serde_json::from_str::<TokenError>(&text)
             .unwrap_or_default()
             .error;
-        let details = Details::http(status, error_text(&text));
+        let details = Details::http(status, error_text(&text).message);
         match (status, code.as_deref()) {
             (400 | 401, Some("invalid_client" | "unauthorized_client")) | (401, _) => {
                 Error::BadCredentials { details }

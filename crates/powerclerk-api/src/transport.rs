@@ -81,7 +81,14 @@ impl Client {
     /// the idle timeout).
     async fn refusal(&self, resp: reqwest::Response, what: &str) -> Error {
         let limits = &self.inner.config.limits;
-        error_from_response(resp, what, limits.max_error_body, limits.idle_timeout).await
+        error_from_response(
+            resp,
+            what,
+            limits.max_error_body,
+            limits.idle_timeout,
+            &self.inner.dialect,
+        )
+        .await
     }
 
     async fn send_with_retries(&self, call: &Call<'_>) -> Result<reqwest::Response> {
@@ -115,11 +122,11 @@ impl Client {
                         continue;
                     }
                     429 => {
-                        let retry_after = resp
-                            .headers()
-                            .get(reqwest::header::RETRY_AFTER)
-                            .and_then(|v| v.to_str().ok())
-                            .and_then(retry::parse_retry_after);
+                        let hint = retry::retry_after_from(resp.headers());
+                        if let Some((_, header)) = hint {
+                            self.inner.dialect.note_rate_limit_hint(header);
+                        }
+                        let retry_after = hint.map(|(d, _)| d);
                         let pause = self.inner.limiter.on_rate_limited(retry_after);
                         rate_limited += 1;
                         if rate_limited < policy.max_rate_limited_attempts

@@ -21,8 +21,8 @@ const HOSTILE: &[(&str, &str)] = &[
     ),
     (r#"attachment; filename="..""#, "attachment"),
     (r#"attachment; filename=".""#, "attachment"),
-    (r#"attachment; filename="""#, "SINGLE_LINE_DIAGRAM"),
-    ("attachment", "SINGLE_LINE_DIAGRAM"),
+    (r#"attachment; filename="""#, "single_line_diagram.pdf"), // no name: the one the form lists
+    ("attachment", "single_line_diagram.pdf"),
     (r#"attachment; filename="CON""#, "_CON"),
     (r#"attachment; filename="nul.txt""#, "_nul.txt"),
     (r#"attachment; filename="LPT1.pdf""#, "_LPT1.pdf"),

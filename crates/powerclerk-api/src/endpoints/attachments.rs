@@ -173,6 +173,17 @@ impl Client {
         let (tmp_path, bytes, name) = self
             .download_to_temp(form, attachment, version, dir, transfer)
             .await?;
+        let name = match name {
+            Some(n) => Some(n),
+            // No Content-Disposition: the name the form lists for the file.
+            None => {
+                self.inner.dialect.note(|o| o.download_without_name = true);
+                self.project_data(form, version)
+                    .await
+                    .ok()
+                    .and_then(|d| d.attachment(attachment).and_then(|a| a.file_name.clone()))
+            }
+        };
         let suggested = naming::sanitize_file_name(name.as_deref().unwrap_or(attachment));
         let dest = naming::reserve_path(dir, &suggested).map_err(|e| Error::file(dir, &e))?;
         // `persist` renames over our own empty placeholder, never over someone's file.
@@ -271,32 +282,45 @@ impl Client {
             )
             .streamed(transfer)
         };
-        let sent = self.send_json::<UploadResponse>(&call).await;
-        match sent {
-            Ok(r) => Ok(UploadOutcome {
-                attachment: r.attachment,
-                bytes: meta.len(),
-                confirmed_by_reread: false,
-            }),
-            Err(e) if e.is_ambiguous() => {
-                let draft = self.project_data(form, DataVersion::Draft).await?;
-                match draft.attachment(attachment) {
-                    Some(a)
-                        if a.file_name.as_deref() == Some(name.as_str())
-                            && a.file_size.is_none_or(|s| s == meta.len()) =>
-                    {
-                        Ok(UploadOutcome {
-                            attachment: a.clone(),
-                            bytes: meta.len(),
-                            confirmed_by_reread: true,
-                        })
-                    }
-                    _ => Err(Error::UploadNotApplied {
-                        details: e.details().cloned().unwrap_or_default(),
-                    }),
-                }
+        let sent = self.send_write::<UploadResponse>(&call, "Attachment").await;
+        let lost = match sent {
+            Ok(Some(r)) => {
+                return Ok(UploadOutcome {
+                    attachment: r.attachment,
+                    bytes: meta.len(),
+                    confirmed_by_reread: false,
+                })
             }
-            Err(e) => Err(e),
+            // Accepted without the documented answer: what the draft now lists.
+            Ok(None) => None,
+            Err(e) if e.is_ambiguous() => Some(e),
+            Err(e) => return Err(e),
+        };
+        let draft = self.project_data(form, DataVersion::Draft).await?;
+        match draft.attachment(attachment) {
+            Some(a)
+                if a.file_name.as_deref() == Some(name.as_str())
+                    && a.file_size.is_none_or(|s| s == meta.len()) =>
+            {
+                Ok(UploadOutcome {
+                    attachment: a.clone(),
+                    bytes: meta.len(),
+                    confirmed_by_reread: true,
+                })
+            }
+            _ => Err(match lost {
+                Some(e) => Error::UploadNotApplied {
+                    details: e.details().cloned().unwrap_or_default(),
+                },
+                None => Error::UnexpectedResponse {
+                    details: crate::error::Details::http(
+                        200,
+                        Some(format!(
+                            "PowerClerk accepted the upload but does not list {name} on the form."
+                        )),
+                    ),
+                },
+            }),
         }
     }
 }

@@ -1,27 +1,17 @@
 //! GetProjectData, SetProjectData and SubmitProject, with the reconciliation that replaces
 //! blind resending of a submit.
 
-use serde::Serialize;
+use serde_json::{json, Value};
 
 use super::ProjectResponse;
 use crate::call::Call;
 use crate::client::Client;
+use crate::decisions::{ClearedField, ValueWriting};
 use crate::endpoints::FormRef;
 use crate::error::{Error, Result};
 use crate::models::{DataVersion, FieldUpdate, ProjectData, ProjectSummary, SubmitOutcome};
 use crate::retry::Repeat;
-
-#[derive(Serialize)]
-#[serde(rename_all = "PascalCase")]
-struct SetDataRequest<'a> {
-    project: SetDataFields<'a>,
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "PascalCase")]
-struct SetDataFields<'a> {
-    data_fields: &'a [FieldUpdate],
-}
+use crate::wire::ValueForm;
 
 /// What "the submit happened" looks like from outside: any of these changed.
 fn submit_fingerprint(d: &ProjectData) -> impl PartialEq + '_ {
@@ -35,6 +25,57 @@ fn submit_fingerprint(d: &ProjectData) -> impl PartialEq + '_ {
 }
 
 impl Client {
+    /// One value as it is written: as the server wrote that field (a number, true/false)
+    /// when the connection says so and the text is one; a cleared field as the connection's
+    /// switch says; otherwise the text.
+    fn value_json(&self, field: &str, text: &str) -> Value {
+        let switches = self.config().switches;
+        if text.is_empty() {
+            return match switches.cleared_field {
+                ClearedField::EmptyText => Value::String(String::new()),
+                ClearedField::Null => Value::Null,
+            };
+        }
+        if switches.value_writing == ValueWriting::AsTheServerWrites {
+            match self.inner.dialect.value_form(field) {
+                Some(ValueForm::Number) => {
+                    if let Ok(n) = serde_json::from_str::<serde_json::Number>(text.trim()) {
+                        return Value::Number(n);
+                    }
+                }
+                Some(ValueForm::Bool) => match text.trim().to_ascii_lowercase().as_str() {
+                    "true" => return Value::Bool(true),
+                    "false" => return Value::Bool(false),
+                    _ => {}
+                },
+                None => {}
+            }
+        }
+        Value::String(text.to_string())
+    }
+
+    /// The SetProjectData body: `{"Project":{"DataFields":[...]}}`.
+    fn set_data_body(&self, fields: &[FieldUpdate]) -> Value {
+        let items: Vec<Value> = fields
+            .iter()
+            .map(|f| {
+                let mut item = json!({ "DataFieldId": f.data_field_id });
+                if let Some(v) = &f.value {
+                    item["Value"] = self.value_json(&f.data_field_id, v);
+                }
+                if let Some(vs) = &f.values {
+                    item["Values"] = Value::Array(
+                        vs.iter()
+                            .map(|v| self.value_json(&f.data_field_id, v))
+                            .collect(),
+                    );
+                }
+                item
+            })
+            .collect();
+        json!({ "Project": { "DataFields": items } })
+    }
+
     /// The submitted or draft data of one form of a project.
     pub async fn project_data(&self, form: &FormRef, version: DataVersion) -> Result<ProjectData> {
         let mut path = form.form_path()?;
@@ -51,13 +92,17 @@ impl Client {
     /// same values twice has the same effect.
     pub async fn save_draft(&self, form: &FormRef, fields: &[FieldUpdate]) -> Result<ProjectData> {
         let path = form.form_path()?.lit("Draft").lit("Data");
-        let call = Call::post(path, form.describe(), Repeat::Safe).json(&SetDataRequest {
-            project: SetDataFields {
-                data_fields: fields,
-            },
-        });
-        let r: ProjectResponse<ProjectData> = self.send_json(&call).await?;
-        Ok(r.project)
+        let call =
+            Call::post(path, form.describe(), Repeat::Safe).json(&self.set_data_body(fields));
+        let sent = self
+            .send_write::<ProjectResponse<ProjectData>>(&call, "Project")
+            .await
+            .map_err(|e| e.with_field_keys(fields))?;
+        match sent {
+            Some(r) => Ok(r.project),
+            // Saved, but the answer did not show the draft: read it.
+            None => self.project_data(form, DataVersion::Draft).await,
+        }
     }
 
     /// Administrators only: writes submitted data directly (the form must be complete),
@@ -70,17 +115,19 @@ impl Client {
         run_followup_actions: bool,
     ) -> Result<ProjectData> {
         let path = form.form_path()?.lit("Data");
-        let mut call =
-            Call::post(path, form.describe(), Repeat::OnlyIfRefused).json(&SetDataRequest {
-                project: SetDataFields {
-                    data_fields: fields,
-                },
-            });
+        let mut call = Call::post(path, form.describe(), Repeat::OnlyIfRefused)
+            .json(&self.set_data_body(fields));
         if run_followup_actions {
             call = call.query("run_followup_actions", "true");
         }
-        let r: ProjectResponse<ProjectData> = self.send_json(&call).await?;
-        Ok(r.project)
+        let sent = self
+            .send_write::<ProjectResponse<ProjectData>>(&call, "Project")
+            .await
+            .map_err(|e| e.with_field_keys(fields))?;
+        match sent {
+            Some(r) => Ok(r.project),
+            None => self.project_data(form, DataVersion::Submitted).await,
+        }
     }
 
     /// Submits the form's draft in one call when the caller knows the status a successful
@@ -121,13 +168,21 @@ impl Client {
         let path = form.form_path()?.lit("Draft").lit("Submit");
         let call = Call::post(path, form.describe(), Repeat::OnlyIfRefused);
         match self
-            .send_json::<ProjectResponse<ProjectSummary>>(&call)
+            .send_write::<ProjectResponse<ProjectSummary>>(&call, "Project")
             .await
         {
-            Ok(r) => Ok(SubmitOutcome {
+            Ok(Some(r)) => Ok(SubmitOutcome {
                 project: r.project,
                 confirmed_by_reread: false,
             }),
+            // Accepted (2xx) without the documented answer: the project as it is now.
+            Ok(None) => {
+                let after = self.project_data(form, DataVersion::Submitted).await?;
+                Ok(SubmitOutcome {
+                    project: after.project,
+                    confirmed_by_reread: true,
+                })
+            }
             Err(e) if e.is_ambiguous() => {
                 let after = self.project_data(form, DataVersion::Submitted).await?;
                 if arrived(&after) {

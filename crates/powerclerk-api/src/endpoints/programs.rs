@@ -112,7 +112,7 @@ impl Client {
         let forms = self.forms(program).await?;
         forms
             .iter()
-            .find(|f| f.form_id == form || f.custom_id.as_deref() == Some(form))
+            .find(|f| f.is(form))
             .or_else(|| forms.iter().find(|f| f.name.eq_ignore_ascii_case(form)))
             .cloned()
             .ok_or_else(|| Error::NotFound {

@@ -53,6 +53,8 @@ pub enum ErrorKind {
     UploadNotApplied,
     /// `unexpected_response`.
     UnexpectedResponse,
+    /// `unreadable_answer`.
+    UnreadableAnswer,
     /// `file`.
     File,
     /// `cancelled`.
@@ -86,6 +88,7 @@ impl ErrorKind {
             ErrorKind::SubmitNotApplied => "submit_not_applied",
             ErrorKind::UploadNotApplied => "upload_not_applied",
             ErrorKind::UnexpectedResponse => "unexpected_response",
+            ErrorKind::UnreadableAnswer => "unreadable_answer",
             ErrorKind::File => "file",
             ErrorKind::Cancelled => "cancelled",
         }

@@ -20,6 +20,10 @@ pub struct Details {
     pub status: Option<u16>,
     /// The server's message (`Message` of the JSON body) or the start of its raw text.
     pub server_message: Option<String>,
+    /// Field-level texts of a validation refusal: (the field's key as the server named it,
+    /// the text). Empty when the server gave none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub field_errors: Vec<(String, String)>,
 }
 
 impl Details {
@@ -28,6 +32,7 @@ impl Details {
         Self {
             status: Some(status),
             server_message,
+            field_errors: Vec::new(),
         }
     }
 }
@@ -53,7 +58,8 @@ macro_rules! with_details {
             | Error::Timeout { details }
             | Error::SubmitNotApplied { details }
             | Error::UploadNotApplied { details }
-            | Error::UnexpectedResponse { details } => Some(details),
+            | Error::UnexpectedResponse { details }
+            | Error::Unreadable { details, .. } => Some(details),
             _ => None,
         }
     };
@@ -215,6 +221,21 @@ pub enum Error {
         /// What was wrong with it.
         details: Details,
     },
+    /// An answer with a property of a kind Clerkdesk cannot read there (after every
+    /// tolerated form was tried).
+    #[error("PowerClerk's answer about {call} has `{at}` = {found}; Clerkdesk expected {expected}. Nothing was changed. If this keeps happening, run Settings → Connection → Check compatibility and send the report to your Clerkdesk contact.")]
+    Unreadable {
+        /// What the call was about ("form TECHNICAL_REVIEW of project INTG-00256").
+        call: String,
+        /// Where in the answer (`Project.DataFields[3].Value`).
+        at: String,
+        /// What was there, in words ("an object").
+        found: String,
+        /// What Clerkdesk reads there, in words.
+        expected: String,
+        /// Status.
+        details: Details,
+    },
     /// A local file could not be read or written.
     #[error("Could not use the file {}: {reason}", path.display())]
     File {
@@ -255,6 +276,7 @@ impl Error {
             Error::SubmitNotApplied { .. } => ErrorKind::SubmitNotApplied,
             Error::UploadNotApplied { .. } => ErrorKind::UploadNotApplied,
             Error::UnexpectedResponse { .. } => ErrorKind::UnexpectedResponse,
+            Error::Unreadable { .. } => ErrorKind::UnreadableAnswer,
             Error::File { .. } => ErrorKind::File,
             Error::Cancelled => ErrorKind::Cancelled,
         }
@@ -311,6 +333,10 @@ impl Error {
                 details.server_message.as_mut().map(fix);
             }
             Error::File { reason, .. } => fix(reason),
+            Error::Unreadable { call, details, .. } => {
+                fix(call);
+                details.server_message.as_mut().map(fix);
+            }
             Error::NotFound { what, details } => {
                 fix(what);
                 details.server_message.as_mut().map(fix);
@@ -320,6 +346,26 @@ impl Error {
                     d.server_message.as_mut().map(fix);
                 }
             }
+        }
+        self
+    }
+
+    /// A validation refusal of a data save with each field-level text keyed by the id of
+    /// the field it is about: a key that points into the request (`request.Project.
+    /// DataFields[2].Value`, `$.Project.DataFields[2]`) becomes that field's id, a bare
+    /// field id stays. The message is rebuilt from the keys.
+    pub(crate) fn with_field_keys(mut self, sent: &[crate::models::FieldUpdate]) -> Self {
+        if let Error::Rejected { message, details } = &mut self {
+            if details.field_errors.is_empty() {
+                return self;
+            }
+            for (key, _) in details.field_errors.iter_mut() {
+                *key = request_field_key(key, sent);
+            }
+            *message = format!(
+                "{}.",
+                crate::response::fields_sentence(&details.field_errors)
+            );
         }
         self
     }
@@ -347,6 +393,7 @@ impl Error {
         let details = Details {
             status: None,
             server_message: Some(transport_text(err)),
+            field_errors: Vec::new(),
         };
         let hyper = hyper_cause(err);
         if err.is_timeout() {
@@ -368,9 +415,26 @@ impl Error {
             details: Details {
                 status: None,
                 server_message: Some(format!("{what} within {} s", seconds_text(after))),
+                field_errors: Vec::new(),
             },
         }
     }
+}
+
+/// The field id a validation key names, given the fields that were sent.
+fn request_field_key(key: &str, sent: &[crate::models::FieldUpdate]) -> String {
+    let lower = key.to_ascii_lowercase();
+    if let Some(i) = lower.find("datafields[") {
+        let rest = &key[i + "datafields[".len()..];
+        if let Some(n) = rest.split(']').next().and_then(|n| n.parse::<usize>().ok()) {
+            if let Some(f) = sent.get(n) {
+                return f.data_field_id.clone();
+            }
+        }
+    }
+    let bare = key.trim_start_matches("$.");
+    let bare = bare.rsplit('.').next().unwrap_or(bare);
+    bare.to_string()
 }
 
 /// Convenient alias.

@@ -1,9 +1,18 @@
-//! Typed requests and responses (contract sections 4–5 and D5–D14). Keys are PascalCase;
-//! every field tolerates being missing or null, and unknown keys are ignored, so that the
-//! client keeps working when the real service adds or omits something.
+//! Typed requests and responses (contract sections 4–5 and D5–D14). The readers see answers
+//! already rewritten into the documented form by [`crate::wire`] (PascalCase, values as
+//! text); every field tolerates being missing or null, and unknown keys are ignored, so that
+//! the client keeps working when the real service adds or omits something. Ids are matched
+//! without regard to letter case ([`crate::decisions::same_id`]).
 
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Deserializer, Serialize};
+
+use crate::decisions::same_id;
+
+/// True when `id` is the generated or the custom id, in any letter case.
+fn either_id(generated: &str, custom: Option<&str>, id: &str) -> bool {
+    same_id(generated, id) || custom.is_some_and(|c| same_id(c, id))
+}
 
 /// An ISO-8601 timestamp with offset (0–7 fraction digits accepted). Unparseable values
 /// become `None` instead of failing the whole answer.
@@ -34,6 +43,13 @@ pub struct Program {
     /// Display name.
     #[serde(deserialize_with = "null_as_default")]
     pub name: String,
+}
+
+impl Program {
+    /// True when `id` is its generated or custom id (any letter case).
+    pub fn is(&self, id: &str) -> bool {
+        either_id(&self.program_id, self.custom_id.as_deref(), id)
+    }
 }
 
 /// A workflow status named by a form.
@@ -98,6 +114,13 @@ pub struct Form {
     pub leads_to_status: Option<StatusRef>,
 }
 
+impl Form {
+    /// True when `id` is its generated or custom id (any letter case).
+    pub fn is(&self, id: &str) -> bool {
+        either_id(&self.form_id, self.custom_id.as_deref(), id)
+    }
+}
+
 /// How a field's value is entered (D7). Unknown types are treated as text.
 #[derive(Clone, Copy, Debug, Default, Deserialize, Serialize, PartialEq, Eq, Hash)]
 pub enum FieldType {
@@ -144,6 +167,13 @@ pub struct FieldDefinition {
     pub repeating: bool,
 }
 
+impl FieldDefinition {
+    /// True when `id` is its generated or custom id (any letter case).
+    pub fn is(&self, id: &str) -> bool {
+        either_id(&self.data_field_id, self.custom_id.as_deref(), id)
+    }
+}
+
 /// An attachment definition of a form schema.
 #[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq)]
 #[serde(rename_all = "PascalCase", default)]
@@ -162,6 +192,13 @@ pub struct AttachmentDefinition {
     /// Allowed extensions, without the dot (`pdf`); empty means "any".
     #[serde(deserialize_with = "null_as_default")]
     pub allowed_extensions: Vec<String>,
+}
+
+impl AttachmentDefinition {
+    /// True when `id` is its generated or custom id (any letter case).
+    pub fn is(&self, id: &str) -> bool {
+        either_id(&self.attachment_id, self.custom_id.as_deref(), id)
+    }
 }
 
 /// Where a [`FormSchema`] came from.
@@ -241,6 +278,9 @@ pub struct ProjectsPage {
     /// Pass as `changed_since` next time to poll for changes.
     #[serde(deserialize_with = "lenient_timestamp")]
     pub request_timestamp: Option<Timestamp>,
+    /// How many projects the whole listing has, where the server says (not documented; a
+    /// hint that a listing is complete).
+    pub total_count: Option<u64>,
 }
 
 /// CreateNewProject's answer: the new project and the program's forms.
@@ -282,9 +322,9 @@ impl DataField {
         }
     }
 
-    /// True when the field matches `id` by generated or custom id.
+    /// True when the field matches `id` by generated or custom id (any letter case).
     pub fn is(&self, id: &str) -> bool {
-        self.data_field_id == id || self.custom_id.as_deref() == Some(id)
+        either_id(&self.data_field_id, self.custom_id.as_deref(), id)
     }
 }
 
@@ -306,9 +346,9 @@ pub struct AttachmentInfo {
 }
 
 impl AttachmentInfo {
-    /// True when the definition matches `id` by generated or custom id.
+    /// True when the definition matches `id` by generated or custom id (any letter case).
     pub fn is(&self, id: &str) -> bool {
-        self.attachment_id == id || self.custom_id.as_deref() == Some(id)
+        either_id(&self.attachment_id, self.custom_id.as_deref(), id)
     }
 }
 
