@@ -47,9 +47,7 @@ pub fn updates(
         let def = schema
             .data_fields
             .iter()
-            .find(|f| {
-                f.data_field_id == a.field || f.custom_id.as_deref() == Some(a.field.as_str())
-            })
+            .find(|f| f.is(&a.field))
             .or_else(|| {
                 schema
                     .data_fields

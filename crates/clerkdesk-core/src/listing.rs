@@ -156,7 +156,7 @@ mod tests {
         };
         l.merge(ProjectsPage {
             projects,
-            request_timestamp: None,
+            ..Default::default()
         });
         l
     }
@@ -172,7 +172,7 @@ mod tests {
                 project("b", Some("N-2"), "Review"),
                 project("c", Some("N-3"), "Draft"),
             ],
-            request_timestamp: None,
+            ..Default::default()
         });
         assert_eq!(changed, ["b", "c"]);
         assert_eq!(l.projects().len(), 3);

@@ -194,14 +194,7 @@ impl Session {
         };
         forms
             .iter()
-            .find(|f| {
-                f.custom_id.as_deref() == Some(wanted)
-                    || f.form_id == wanted
-                    || f.name.eq_ignore_ascii_case(wanted)
-                    || f.custom_id
-                        .as_deref()
-                        .is_some_and(|c| c.eq_ignore_ascii_case(wanted))
-            })
+            .find(|f| f.is(wanted) || f.name.eq_ignore_ascii_case(wanted))
             .map(|f| FormChoice {
                 key: f.custom_id.clone().unwrap_or(f.form_id.clone()),
                 name: f.name.clone(),
@@ -285,9 +278,7 @@ impl Session {
     pub async fn describe(&self) -> Result<ConnectionInfo, CoreError> {
         let programs = self.client.programs().await?;
         let chosen = match &self.profile.program {
-            Some(id) => programs
-                .iter()
-                .find(|p| &p.program_id == id || p.custom_id.as_deref() == Some(id)),
+            Some(id) => programs.iter().find(|p| p.is(id)),
             // Several and none chosen: none is taken silently; the window asks.
             None if programs.len() == 1 => programs.first(),
             None => None,

@@ -32,6 +32,10 @@ pub fn parse_changed_since(raw: &str) -> Option<Ts> {
             .map_or(0, |f| f.chars().take_while(char::is_ascii_digit).count());
         return (frac <= 7).then_some(t);
     }
+    // Without an offset (a server that writes its timestamps so reads them back as UTC).
+    if let Ok(n) = chrono::NaiveDateTime::parse_from_str(&raw, "%Y-%m-%dT%H:%M:%S%.f") {
+        return Some(n.and_utc().with_timezone(&offset()));
+    }
     let d = chrono::NaiveDate::parse_from_str(&raw, "%Y-%m-%d").ok()?;
     d.and_hms_opt(0, 0, 0)?
         .and_local_timezone(offset())

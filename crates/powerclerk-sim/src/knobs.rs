@@ -55,6 +55,8 @@ pub struct Knobs {
     /// Probability that every issued token is revoked just before an API call (which then
     /// answers 401).
     pub revoke_rate: f64,
+    /// Ways of writing answers that differ from the contract (test hooks only).
+    pub deviations: Vec<crate::variant::Deviation>,
 }
 
 impl Default for Knobs {
@@ -73,6 +75,7 @@ impl Default for Knobs {
             ignore_offset: false,
             burst_429_rate: 0.0,
             revoke_rate: 0.0,
+            deviations: Vec::new(),
         }
     }
 }

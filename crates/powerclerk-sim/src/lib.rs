@@ -37,6 +37,7 @@ mod reply;
 mod server;
 mod shared;
 pub mod state;
+pub mod variant;
 
 use std::collections::{HashMap, VecDeque};
 use std::net::SocketAddr;
@@ -46,6 +47,7 @@ use tokio::net::TcpListener;
 use tokio_util::sync::CancellationToken;
 
 pub use knobs::{FaultKind, Knobs, RetryAfterStyle, ScheduledFault};
+pub use variant::Deviation;
 
 /// The demo API key (fixed, documented in the README).
 pub const DEMO_API_KEY: &str = "demo-api-key";

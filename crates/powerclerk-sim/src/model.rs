@@ -241,9 +241,11 @@ pub fn can_submit(form: &FormDef, data: &FormData) -> Result<(), Vec<String>> {
 macro_rules! addressed_by_id {
     ($($t:ty),*) => {$(
         impl $t {
-            /// True when `id` is its generated or its custom id.
+            /// True when `id` is its generated or its custom id, in any letter case (as a
+            /// .NET service on a case-insensitive database would match it).
             pub fn is(&self, id: &str) -> bool {
-                self.id == id || self.custom_id.as_deref() == Some(id)
+                self.id.eq_ignore_ascii_case(id)
+                    || self.custom_id.as_deref().is_some_and(|c| c.eq_ignore_ascii_case(id))
             }
         }
     )*};

@@ -147,7 +147,7 @@ async fn handle(shared: Arc<Shared>, req: Request<Body>) -> Result<Reply, DropCo
                             admin: caller.admin,
                             disposition_override: plan.disposition,
                         };
-                        api::route(&shared, req, body).await
+                        route(&shared, req, body).await
                     };
                     (reply, Some(caller.key_label))
                 }
@@ -157,6 +157,14 @@ async fn handle(shared: Arc<Shared>, req: Request<Body>) -> Result<Reply, DropCo
             reply::not_found("No API method matches this address."),
             None,
         ),
+    };
+    #[cfg(feature = "test-hooks")]
+    let reply = if key.is_none() {
+        // The sign-in answer: only the byte-order mark of the deviations applies to it.
+        let devs = shared.lock().knobs.deviations.clone();
+        crate::variant::token_answer(&devs, reply).await
+    } else {
+        reply
     };
     let status = reply.status().as_u16();
     let accept = parts
@@ -174,4 +182,22 @@ async fn handle(shared: Arc<Shared>, req: Request<Body>) -> Result<Reply, DropCo
         last.accept = accept;
     }
     Ok(reply)
+}
+
+/// The API, as the deviations in force (test hooks only) make it answer.
+async fn route(shared: &Arc<Shared>, req: api::ApiRequest<'_>, body: Body) -> Reply {
+    #[cfg(feature = "test-hooks")]
+    {
+        let (devs, kinds) = {
+            let st = shared.lock();
+            (
+                st.knobs.deviations.clone(),
+                crate::variant::field_kinds(&st.program),
+            )
+        };
+        if !devs.is_empty() {
+            return crate::variant::route(shared, &devs, &kinds, req, body).await;
+        }
+    }
+    api::route(shared, req, body).await
 }

@@ -54,6 +54,9 @@ pub struct Stats {
     pub tokens_issued: u64,
     /// Follow-up actions run by admin saves.
     pub followup_actions_run: u64,
+    /// Field values that arrived as JSON numbers or booleans (the typed-values deviation
+    /// counts them, to show they were written back so).
+    pub typed_values_received: u64,
 }
 
 /// Successful submits per project and form.

@@ -93,11 +93,7 @@ pub async fn audit(
             }
             match role {
                 ColumnRole::Field(key) => {
-                    let Some(def) = schema
-                        .data_fields
-                        .iter()
-                        .find(|f| f.custom_id.as_deref() == Some(key) || &f.data_field_id == key)
-                    else {
+                    let Some(def) = schema.data_fields.iter().find(|f| f.is(key)) else {
                         continue;
                     };
                     let now = data.field(key);

@@ -202,13 +202,13 @@ fn name_of(key: &str, schema: &FormSchema) -> String {
     schema
         .data_fields
         .iter()
-        .find(|f| f.custom_id.as_deref() == Some(key) || f.data_field_id == key)
+        .find(|f| f.is(key))
         .map(|f| f.name.clone())
         .or_else(|| {
             schema
                 .attachments
                 .iter()
-                .find(|a| a.custom_id.as_deref() == Some(key) || a.attachment_id == key)
+                .find(|a| a.is(key))
                 .map(|a| a.name.clone())
         })
         .unwrap_or_else(|| key.to_string())
@@ -216,11 +216,7 @@ fn name_of(key: &str, schema: &FormSchema) -> String {
 
 /// The role of a column whose field key is known.
 fn role_for(key: &str, schema: &FormSchema) -> Option<ColumnRole> {
-    if let Some(f) = schema
-        .data_fields
-        .iter()
-        .find(|f| f.custom_id.as_deref() == Some(key) || f.data_field_id == key)
-    {
+    if let Some(f) = schema.data_fields.iter().find(|f| f.is(key)) {
         return Some(ColumnRole::Field(
             f.custom_id.clone().unwrap_or(f.data_field_id.clone()),
         ));
@@ -228,7 +224,7 @@ fn role_for(key: &str, schema: &FormSchema) -> Option<ColumnRole> {
     schema
         .attachments
         .iter()
-        .find(|a| a.custom_id.as_deref() == Some(key) || a.attachment_id == key)
+        .find(|a| a.is(key))
         .map(|a| ColumnRole::Attachment(a.custom_id.clone().unwrap_or(a.attachment_id.clone())))
 }
 

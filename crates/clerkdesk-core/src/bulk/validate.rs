@@ -251,7 +251,7 @@ fn field_of<'a>(schema: &'a FormSchema, key: &str) -> &'a FieldDefinition {
     schema
         .data_fields
         .iter()
-        .find(|f| f.custom_id.as_deref() == Some(key) || f.data_field_id == key)
+        .find(|f| f.is(key))
         .expect("the mapping only holds the form's fields")
 }
 
@@ -265,7 +265,7 @@ fn file_for(sheet: &Sheet, schema: &FormSchema, key: &str, cell: &Cell) -> Resul
     let def = schema
         .attachments
         .iter()
-        .find(|a| a.custom_id.as_deref() == Some(key) || a.attachment_id == key)
+        .find(|a| a.is(key))
         .expect("the mapping only holds the form's attachments");
     let text = cell.display();
     let rel = Path::new(text.trim());

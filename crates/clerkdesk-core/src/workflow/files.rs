@@ -180,7 +180,7 @@ pub async fn attachment_definition(
     schema
         .attachments
         .iter()
-        .find(|a| a.attachment_id == key || a.custom_id.as_deref() == Some(key))
+        .find(|a| a.is(key))
         .map(AttachmentView::from_definition)
         .ok_or_else(|| CoreError::Input(format!("The form has no attachment \"{key}\".")))
 }
