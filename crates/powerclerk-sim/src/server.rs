@@ -131,6 +131,12 @@ async fn handle(shared: Arc<Shared>, req: Request<Body>) -> Result<Reply, DropCo
         (true, ["services", "v2", ..]) => {
             let checked = auth::check(&mut shared.lock(), &parts.headers);
             match checked {
+                #[cfg(feature = "test-hooks")]
+                Err(r) => {
+                    let devs = shared.lock().knobs.deviations.clone();
+                    (crate::variant::refusal(&devs, r), None)
+                }
+                #[cfg(not(feature = "test-hooks"))]
                 Err(r) => (r, None),
                 Ok(caller) => {
                     let reply = if let Some(s) = plan.status {

@@ -228,6 +228,12 @@ async fn run_row(ctx: &Ctx<'_>, idx: usize, mut s: RowState) -> Result<RowState,
                 ctx.write(idx, &s)?;
             }
             Err(e) => {
+                let e = e.with_field_labels(|k| {
+                    row.changes
+                        .iter()
+                        .find(|c| powerclerk_api::decisions::same_id(&c.key, k))
+                        .map(|c| c.name.clone())
+                });
                 return finish(
                     ctx,
                     idx,
@@ -235,7 +241,7 @@ async fn run_row(ctx: &Ctx<'_>, idx: usize, mut s: RowState) -> Result<RowState,
                     RowResult::Failed,
                     format!("Not saved: {e}"),
                     Some(status),
-                )
+                );
             }
         }
     }

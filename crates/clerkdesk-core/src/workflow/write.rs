@@ -54,6 +54,17 @@ impl Desk<'_> {
                 // Only the schema is needed to find the field the message names (one call,
                 // not the three of re-opening the form).
                 let schema = client.form_schema_or_infer(&f).await.ok();
+                let e = e.with_field_labels(|k| {
+                    let sc = schema.as_ref()?;
+                    sc.data_fields
+                        .iter()
+                        .find(|d| d.is(k))
+                        .map(|d| d.name.clone())
+                });
+                let message = match e.details().map(|d| &d.field_errors) {
+                    Some(fields) if !fields.is_empty() => fields[0].0.clone(),
+                    _ => message,
+                };
                 let field = schema.as_ref().and_then(|sc| field_named_in(&message, sc));
                 let form_name = schema.as_ref().map_or(form, |sc| sc.name.as_str());
                 self.log(project, form_name, "Save draft", &format!("Not saved: {e}"))

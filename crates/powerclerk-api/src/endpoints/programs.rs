@@ -60,6 +60,7 @@ impl Client {
         let r: SchemaResponse = self
             .send_json(&Call::get(path, format!("form {form}")))
             .await?;
+        self.inner.dialect.note_schema(&r.form);
         Ok(r.form)
     }
 

@@ -370,6 +370,23 @@ impl Error {
         self
     }
 
+    /// A validation refusal whose field-level texts name each field by `label` (its label
+    /// on the form) instead of its id; other errors unchanged.
+    pub fn with_field_labels(mut self, label: impl Fn(&str) -> Option<String>) -> Self {
+        if let Error::Rejected { message, details } = &mut self {
+            if details.field_errors.is_empty() {
+                return self;
+            }
+            let named: Vec<(String, String)> = details
+                .field_errors
+                .iter()
+                .map(|(k, t)| (label(k).unwrap_or_else(|| k.clone()), t.clone()))
+                .collect();
+            *message = format!("{}.", crate::response::fields_sentence(&named));
+        }
+        self
+    }
+
     fn details_mut(&mut self) -> Option<&mut Details> {
         with_details!(self)
     }

@@ -75,6 +75,9 @@ pub(crate) struct Notes {
 pub(crate) struct Dialect {
     observed: Mutex<Observed>,
     value_forms: Mutex<HashMap<String, ValueForm>>,
+    /// Number and checkbox fields of the schemas read (folded ids), for fields whose value
+    /// has not been seen yet.
+    typed_fields: Mutex<HashMap<String, ValueForm>>,
 }
 
 fn push_once(list: &mut Vec<String>, item: &str) {
@@ -132,13 +135,42 @@ impl Dialect {
         }
     }
 
-    /// How the server wrote this field's value (by generated or custom id, any case);
-    /// `None`: as text, or not seen.
+    /// Remembers the number and checkbox fields of a schema.
+    pub(crate) fn note_schema(&self, schema: &crate::models::FormSchema) {
+        use crate::models::FieldType;
+        let mut typed = self.typed_fields.lock().unwrap_or_else(|e| e.into_inner());
+        for f in &schema.data_fields {
+            let form = match f.r#type {
+                FieldType::Number => ValueForm::Number,
+                FieldType::Checkbox => ValueForm::Bool,
+                _ => continue,
+            };
+            for id in std::iter::once(&f.data_field_id).chain(f.custom_id.as_ref()) {
+                typed.insert(id.to_lowercase(), form);
+            }
+        }
+    }
+
+    /// How the server writes this field's value (by generated or custom id, any case): as
+    /// it wrote this field, else — once it has written any value typed — by the field's
+    /// type in the schema; `None`: as text.
     pub(crate) fn value_form(&self, field: &str) -> Option<ValueForm> {
-        self.value_forms
+        let key = field.to_lowercase();
+        let seen = self
+            .value_forms
             .lock()
             .unwrap_or_else(|e| e.into_inner())
-            .get(&field.to_lowercase())
-            .copied()
+            .get(&key)
+            .copied();
+        seen.or_else(|| {
+            if !self.observed().typed_values {
+                return None;
+            }
+            self.typed_fields
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .get(&key)
+                .copied()
+        })
     }
 }

@@ -70,13 +70,7 @@ pub(super) async fn rewrite(
         rate_limit_headers(devs, &mut parts.headers);
     }
     if status == 401 && has(Deviation::Bare401) {
-        parts.headers.remove(header::CONTENT_TYPE);
-        parts.headers.insert(
-            header::WWW_AUTHENTICATE,
-            HeaderValue::from_static(
-                r#"Bearer error="invalid_token", error_description="The access token is missing, expired or revoked""#,
-            ),
-        );
+        bare_401(&mut parts.headers);
         return Reply::from_parts(parts, Body::empty());
     }
     let is_json = parts
@@ -132,6 +126,18 @@ pub(super) async fn rewrite(
     }
     parts.headers.remove(header::CONTENT_LENGTH);
     Reply::from_parts(parts, Body::from(out))
+}
+
+/// A 401's headers when its only explanation is `WWW-Authenticate`.
+pub(super) fn bare_401(headers: &mut axum::http::HeaderMap) {
+    headers.remove(header::CONTENT_TYPE);
+    headers.remove(header::CONTENT_LENGTH);
+    headers.insert(
+        header::WWW_AUTHENTICATE,
+        HeaderValue::from_static(
+            r#"Bearer error="invalid_token", error_description="The access token is missing, expired or revoked""#,
+        ),
+    );
 }
 
 fn disposition(devs: &[Deviation], headers: &mut axum::http::HeaderMap) {

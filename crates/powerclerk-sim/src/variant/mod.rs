@@ -11,7 +11,7 @@ mod serve;
 use serde::{Deserialize, Serialize};
 
 #[cfg(feature = "test-hooks")]
-pub(crate) use serve::{field_kinds, route, token_answer};
+pub(crate) use serve::{field_kinds, refusal, route, token_answer};
 
 /// One way of differing from the contract.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]

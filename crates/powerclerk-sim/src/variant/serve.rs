@@ -127,3 +127,14 @@ pub(crate) async fn token_answer(devs: &[Deviation], reply: Reply) -> Reply {
     parts.headers.remove(axum::http::header::CONTENT_LENGTH);
     Reply::from_parts(parts, axum::body::Body::from(out))
 }
+
+/// A refusal before routing (the API key and token check) with the deviations that apply.
+pub(crate) fn refusal(devs: &[Deviation], reply: Reply) -> Reply {
+    if reply.status() != axum::http::StatusCode::UNAUTHORIZED || !devs.contains(&Deviation::Bare401)
+    {
+        return reply;
+    }
+    let (mut parts, _) = reply.into_parts();
+    answer::bare_401(&mut parts.headers);
+    Reply::from_parts(parts, axum::body::Body::empty())
+}
