@@ -71,3 +71,69 @@ proptest! {
         prop_assert_eq!(filename_from_content_disposition(&h), Some(name));
     }
 }
+
+/// Any JSON, nested a few levels, with the contract's property names in any letter case
+/// among others: what a server could plausibly (or implausibly) send.
+fn any_json() -> impl Strategy<Value = serde_json::Value> {
+    let key = prop_oneof![
+        Just("Project".to_string()),
+        Just("project".to_string()),
+        Just("DataFields".to_string()),
+        Just("dataFields".to_string()),
+        Just("Value".to_string()),
+        Just("values".to_string()),
+        Just("Type".to_string()),
+        Just("LastChangeTimestamp".to_string()),
+        Just("currentStatus".to_string()),
+        Just("Projects".to_string()),
+        Just("FileSize".to_string()),
+        Just("CanSubmit".to_string()),
+        "[a-zA-Z_]{1,10}",
+    ];
+    let leaf = prop_oneof![
+        Just(serde_json::Value::Null),
+        any::<bool>().prop_map(serde_json::Value::Bool),
+        any::<i64>().prop_map(serde_json::Value::from),
+        any::<f64>().prop_map(|f| serde_json::Number::from_f64(f)
+            .map_or(serde_json::Value::Null, serde_json::Value::Number)),
+        any::<String>().prop_map(serde_json::Value::String),
+        Just(serde_json::Value::String("2026-11-14T00:00:00".into())),
+    ];
+    leaf.prop_recursive(4, 64, 6, move |inner| {
+        prop_oneof![
+            proptest::collection::vec(inner.clone(), 0..6).prop_map(serde_json::Value::Array),
+            proptest::collection::btree_map(key.clone(), inner, 0..6)
+                .prop_map(|m| serde_json::Value::Object(m.into_iter().collect())),
+        ]
+    })
+}
+
+#[derive(Debug, serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
+#[allow(dead_code)]
+struct Wrapped {
+    project: powerclerk_api::ProjectData,
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(1024))]
+
+    #[test]
+    fn no_answer_shape_panics_or_shows_parser_words(v in any_json(), bom in any::<bool>()) {
+        let mut body = if bom { b"\xEF\xBB\xBF".to_vec() } else { Vec::new() };
+        body.extend(serde_json::to_vec(&v).unwrap());
+        for e in [
+            powerclerk_api::wire::read_answer::<Wrapped>(&body, "form X of project Y").err(),
+            powerclerk_api::wire::read_answer::<powerclerk_api::ProjectsPage>(&body, "program P").err(),
+            powerclerk_api::wire::read_answer::<powerclerk_api::FormSchema>(&body, "form X").err(),
+        ]
+        .into_iter()
+        .flatten()
+        {
+            let text = e.to_string();
+            for parser_words in ["invalid type", "expected struct", "at line", "column", "EOF", "missing field"] {
+                prop_assert!(!text.contains(parser_words), "{text}");
+            }
+        }
+    }
+}

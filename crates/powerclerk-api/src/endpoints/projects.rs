@@ -65,7 +65,7 @@ fn format_timestamp(t: &Timestamp, without_offset: bool) -> String {
 /// A short page of this size may be the server's own page cap rather than the end of the
 /// listing (round sizes): worth one more page to find out.
 fn may_be_a_cap(n: u32) -> bool {
-    n >= 10 && (n % 10 == 0 || n.is_power_of_two())
+    n >= 10 && (n.is_multiple_of(10) || n.is_power_of_two())
 }
 
 impl Client {

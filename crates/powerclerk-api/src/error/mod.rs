@@ -37,6 +37,19 @@ impl Details {
     }
 }
 
+/// Where an answer could not be read, in words.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct UnreadablePlace {
+    /// What the call was about ("form TECHNICAL_REVIEW of project INTG-00256").
+    pub call: String,
+    /// Where in the answer (`Project.DataFields[3].Value`).
+    pub at: String,
+    /// What was there, in words ("an object").
+    pub found: String,
+    /// What Clerkdesk reads there, in words.
+    pub expected: String,
+}
+
 /// The `details` of every variant that has them, by reference or by mutable reference
 /// (match ergonomics pick which): one list for both accessors.
 macro_rules! with_details {
@@ -223,16 +236,10 @@ pub enum Error {
     },
     /// An answer with a property of a kind Clerkdesk cannot read there (after every
     /// tolerated form was tried).
-    #[error("PowerClerk's answer about {call} has `{at}` = {found}; Clerkdesk expected {expected}. Nothing was changed. If this keeps happening, run Settings → Connection → Check compatibility and send the report to your Clerkdesk contact.")]
+    #[error("PowerClerk's answer about {} has `{}` = {}; Clerkdesk expected {}. Nothing was changed. If this keeps happening, run Settings → Connection → Check compatibility and send the report to your Clerkdesk contact.", place.call, place.at, place.found, place.expected)]
     Unreadable {
-        /// What the call was about ("form TECHNICAL_REVIEW of project INTG-00256").
-        call: String,
-        /// Where in the answer (`Project.DataFields[3].Value`).
-        at: String,
-        /// What was there, in words ("an object").
-        found: String,
-        /// What Clerkdesk reads there, in words.
-        expected: String,
+        /// Which call, where in its answer, what was there.
+        place: Box<UnreadablePlace>,
         /// Status.
         details: Details,
     },
@@ -333,8 +340,8 @@ impl Error {
                 details.server_message.as_mut().map(fix);
             }
             Error::File { reason, .. } => fix(reason),
-            Error::Unreadable { call, details, .. } => {
-                fix(call);
+            Error::Unreadable { place, details } => {
+                fix(&mut place.call);
                 details.server_message.as_mut().map(fix);
             }
             Error::NotFound { what, details } => {

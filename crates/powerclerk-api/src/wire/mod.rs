@@ -99,10 +99,12 @@ pub(crate) fn typed<T: DeserializeOwned>(
                 .next_back()
                 .unwrap_or("");
             Err(Error::Unreadable {
-                call: what.to_string(),
-                at: if at == "." { "the answer".into() } else { at },
-                found,
-                expected: expected_for(last).to_string(),
+                place: Box::new(crate::error::UnreadablePlace {
+                    call: what.to_string(),
+                    at: if at == "." { "the answer".into() } else { at },
+                    found,
+                    expected: expected_for(last).to_string(),
+                }),
                 details: Details::http(status, None),
             })
         }
@@ -156,3 +158,13 @@ fn expected_for(key: &str) -> &'static str {
 
 #[cfg(test)]
 mod tests;
+
+/// Reads an answer body exactly as the client does (byte-order mark, any letter case,
+/// typed values, …) into `T`: for tools and tests that hold a body from elsewhere.
+pub fn read_answer<T: DeserializeOwned>(bytes: &[u8], what: &str) -> Result<T, Error> {
+    let v =
+        parse(bytes, 200, what, &Dialect::default())?.ok_or_else(|| Error::UnexpectedResponse {
+            details: Details::http(200, Some(format!("The answer to '{what}' was empty."))),
+        })?;
+    typed(v, what, 200)
+}
