@@ -31,16 +31,50 @@ pub struct Cli {
     /// is their estimate (each of their calls is still bounded).
     #[arg(long, global = true, env = "CLERK_TIMEOUT", value_parser = clap::value_parser!(u64).range(1..))]
     pub timeout: Option<u64>,
+    /// How a cleared field is written: as empty text (the contract) or as null.
+    #[arg(long, global = true, env = "POWERCLERK_CLEARED_FIELD", value_enum, default_value_t = ClearedField::Empty)]
+    pub cleared_field: ClearedField,
+    /// How changed values are written: as the server writes them (numbers as numbers once it
+    /// has shown it does) or always as text.
+    #[arg(long, global = true, env = "POWERCLERK_VALUE_WRITING", value_enum, default_value_t = ValueWriting::AsServer)]
+    pub value_writing: ValueWriting,
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
 }
 
+/// `--cleared-field`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum ClearedField {
+    /// `"Value": ""`.
+    Empty,
+    /// `"Value": null`.
+    Null,
+}
+
+/// `--value-writing`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum ValueWriting {
+    /// As the server writes that field.
+    AsServer,
+    /// Always text.
+    Text,
+}
+
 /// The commands.
 #[derive(Subcommand, Debug)]
 pub enum Command {
-    /// Get a token, make one API call and say whether the connection works.
-    Check,
+    /// Get a token, make one API call and say whether the connection works; with --deep,
+    /// check how this PowerClerk matches what Clerkdesk expects (read-only, at most 9 calls)
+    /// and write a report for a support request.
+    Check {
+        /// Run the compatibility check.
+        #[arg(long)]
+        deep: bool,
+        /// Folder for the report (default: the current folder).
+        #[arg(long, requires = "deep")]
+        report: Option<PathBuf>,
+    },
     /// Save the API key, client id and secret in the system keychain (prompts; no echo).
     Login,
     /// Remove the saved credentials from the system keychain.

@@ -63,7 +63,10 @@ pub async fn run(cli: Cli) -> Result<Done, CoreError> {
         }
         Command::Login => connect::login(&cli).await,
         Command::Logout => connect::logout(&cli).await,
-        Command::Check => connect::check(&cli).await,
+        Command::Check { deep: false, .. } => connect::check(&cli).await,
+        Command::Check { deep: true, report } => {
+            crate::compat::check_deep(&cli, report.as_deref()).await
+        }
         Command::Programs => read::programs(&cli).await,
         Command::Forms => read::forms(&cli).await,
         Command::Schema { form } => read::schema(&cli, form).await,

@@ -18,6 +18,10 @@ fn profile(cli: &Cli) -> Profile {
         token_url: cli.token_url.clone(),
         program: cli.program.clone(),
         max_tpm: cli.max_tpm,
+        switches: clerkdesk_core::profile::ConnectionSwitches {
+            cleared_as_null: cli.cleared_field == crate::args::ClearedField::Null,
+            values_as_text: cli.value_writing == crate::args::ValueWriting::Text,
+        },
     }
 }
 
@@ -131,14 +135,25 @@ pub async fn logout(cli: &Cli) -> Result<(), CoreError> {
     Ok(())
 }
 
-/// `clerk check`: a token and one API call.
+/// `clerk check`: a token and one API call. Programs that come without a name are said to
+/// be so, never printed as blanks.
 pub async fn check(cli: &Cli) -> Result<(), CoreError> {
     let s = session(cli).await?;
     s.client.authenticate().await?;
     let programs = s.client.programs().await?;
     println!("Connected to PowerClerk at {}.", cli.api_url);
+    if programs.is_empty() {
+        return Err(CoreError::Input(
+            "PowerClerk lists no program for this API key. Ask a program administrator for access, or pass --program.".into(),
+        ));
+    }
     for p in programs {
-        println!("Program: {} ({})", p.name, p.program_id);
+        let name = if p.name.trim().is_empty() {
+            "(PowerClerk gave no name)"
+        } else {
+            p.name.as_str()
+        };
+        println!("Program: {name} ({})", p.program_id);
     }
     Ok(())
 }

@@ -7,6 +7,7 @@ mod args;
 mod assign;
 mod bulk;
 mod commands;
+mod compat;
 mod connect;
 mod progress;
 mod read;

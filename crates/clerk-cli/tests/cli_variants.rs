@@ -327,3 +327,73 @@ each! {
     unknown_properties => UnknownProperties,
     bare_401 => Bare401,
 }
+
+/// `clerk check --deep` against the documented form and each deviation: the table of
+/// decisions, at most 9 calls, nothing written, and a report with no secret in it.
+#[tokio::test]
+async fn the_compatibility_check_reports_each_server() {
+    let mut servers: Vec<Option<Deviation>> = vec![None];
+    servers.extend(Deviation::ALL.into_iter().map(Some));
+    for dev in servers {
+        let sim = match dev {
+            Some(d) => sim_with(d).await,
+            None => common::sim().await,
+        };
+        let data = tempfile::tempdir().unwrap();
+        let work = tempfile::tempdir().unwrap();
+        let before = sim.with_state(|st| st.log.len());
+        let out = clerk(&sim, data.path(), work.path(), &["check", "--deep"]).await;
+        assert!(out.status.success(), "{dev:?}: {}", stderr(&out));
+        let printed = stdout(&out);
+        for d in ["D3", "D7", "D14", "D16", "Property names", "Field values"] {
+            assert!(printed.contains(d), "{dev:?}: {printed}");
+        }
+        let (calls, writes) = sim.with_state(|st| {
+            let api: Vec<_> = st
+                .log
+                .iter()
+                .skip(before)
+                .filter(|e| e.path.contains("/services/v2/"))
+                .collect();
+            (api.len(), api.iter().filter(|e| e.method != "GET").count())
+        });
+        assert!(calls <= 9, "{dev:?}: {calls} calls");
+        assert_eq!(writes, 0, "{dev:?}: the check never writes");
+        let report = std::path::PathBuf::from(printed.trim().lines().last().unwrap());
+        let report = if report.is_absolute() {
+            report
+        } else {
+            work.path().join(report)
+        };
+        let text = std::fs::read_to_string(&report).unwrap();
+        assert!(
+            text.starts_with("# Clerkdesk compatibility report"),
+            "{text}"
+        );
+        let tokens: Vec<String> = sim.with_state(|st| st.tokens.keys().cloned().collect());
+        for secret in common::SECRETS.iter().map(|s| s.to_string()).chain(tokens) {
+            assert!(!text.contains(&secret), "{dev:?}: a secret in the report");
+        }
+        let differs = |topic: &str| {
+            text.lines()
+                .any(|l| l.contains(&format!("| {topic} | **Differs**")))
+        };
+        match dev {
+            None => assert!(!text.contains("**Differs**"), "{text}"),
+            Some(Deviation::CamelCase) => assert!(differs("Property names"), "{text}"),
+            Some(Deviation::TypedValues | Deviation::DateTimes) => {
+                assert!(differs("Field values"), "{text}")
+            }
+            Some(Deviation::NumericEnums) => {
+                assert!(differs("Form fields (GetFormSchema)"), "{text}")
+            }
+            Some(Deviation::NoOffset) => assert!(differs("Timestamps"), "{text}"),
+            Some(Deviation::PageCap100) => assert!(differs("Lists of projects"), "{text}"),
+            Some(Deviation::ModelStateErrors) => {}
+            Some(Deviation::ProblemErrors) => assert!(differs("Error answers"), "{text}"),
+            Some(Deviation::Bom) => assert!(differs("JSON"), "{text}"),
+            Some(Deviation::UnknownProperties) => assert!(differs("Other properties"), "{text}"),
+            Some(_) => {}
+        }
+    }
+}

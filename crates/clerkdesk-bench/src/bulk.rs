@@ -62,6 +62,7 @@ fn session(sim: &Simulator, limited: bool) -> Session {
         } else {
             1_000_000
         },
+        switches: Default::default(),
     };
     Session::with_client(profile, Client::new(cfg).expect("client"))
 }

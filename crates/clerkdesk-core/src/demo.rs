@@ -46,6 +46,7 @@ pub async fn start(options: SimOptions) -> Result<Demo, CoreError> {
         token_url: simulator.token_url(),
         program: Some(powerclerk_sim::demo::PROGRAM_ID.into()),
         max_tpm: powerclerk_sim::decisions::DEFAULT_MAX_CALLS,
+        switches: Default::default(),
     };
     Ok(Demo { simulator, profile })
 }

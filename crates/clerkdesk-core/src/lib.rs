@@ -6,6 +6,7 @@ pub mod about;
 pub mod activity;
 pub mod blocking;
 pub mod bulk;
+pub mod compat;
 pub mod connect;
 pub mod credentials;
 pub mod demo;

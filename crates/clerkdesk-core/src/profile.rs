@@ -37,6 +37,36 @@ impl Environment {
     }
 }
 
+/// The section-8 choices no answer can settle, per connection (defaults: the contract):
+/// how a cleared field and changed values are written. Settings → Connection in the window;
+/// `--cleared-field` / `--value-writing` (or their environment variables) for `clerk`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+#[serde(default)]
+pub struct ConnectionSwitches {
+    /// Send a cleared field as `null` instead of empty text.
+    pub cleared_as_null: bool,
+    /// Write every value as text, even where the server writes numbers or true/false.
+    pub values_as_text: bool,
+}
+
+impl From<ConnectionSwitches> for decisions::Switches {
+    fn from(s: ConnectionSwitches) -> Self {
+        Self {
+            cleared_field: if s.cleared_as_null {
+                decisions::ClearedField::Null
+            } else {
+                decisions::ClearedField::EmptyText
+            },
+            value_writing: if s.values_as_text {
+                decisions::ValueWriting::AlwaysText
+            } else {
+                decisions::ValueWriting::AsTheServerWrites
+            },
+        }
+    }
+}
+
 /// A saved connection.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
@@ -53,6 +83,9 @@ pub struct Profile {
     pub program: Option<String>,
     /// Calls per minute allowed for the API key.
     pub max_tpm: u32,
+    /// How values are written to this server.
+    #[serde(default)]
+    pub switches: ConnectionSwitches,
 }
 
 impl Profile {
@@ -65,6 +98,7 @@ impl Profile {
             token_url: decisions::PCI_TRIAL_TOKEN_URL.into(),
             program: None,
             max_tpm: decisions::DEFAULT_MAX_CALLS,
+            switches: ConnectionSwitches::default(),
         }
     }
 
@@ -75,10 +109,10 @@ impl Profile {
                 "The rate limit must be at least 1 call a minute.".into(),
             ));
         }
-        Ok(
-            ClientConfig::new(&self.api_url, &self.token_url, credentials)?
-                .with_rate_limit(RateLimit::new(self.max_tpm, Duration::from_secs(60))),
-        )
+        let mut config = ClientConfig::new(&self.api_url, &self.token_url, credentials)?
+            .with_rate_limit(RateLimit::new(self.max_tpm, Duration::from_secs(60)));
+        config.switches = self.switches.into();
+        Ok(config)
     }
 
     /// A client for this profile.

@@ -155,6 +155,15 @@ impl Session {
         Ok(only)
     }
 
+    /// The program chosen or configured, without asking PowerClerk.
+    pub fn program_if_known(&self) -> Option<String> {
+        self.chosen_program
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+            .or_else(|| self.profile.program.clone())
+    }
+
     /// Works in another program from now on (the project list is fetched again).
     pub async fn choose_program(&self, program: &str) {
         *self

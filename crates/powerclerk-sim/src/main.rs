@@ -1,7 +1,7 @@
 //! `powerclerk-sim --port N`: serves the simulated PowerClerk API V2 until interrupted.
 
 use clap::Parser;
-use powerclerk_sim::{Knobs, RetryAfterStyle, SimOptions, Simulator};
+use powerclerk_sim::{Deviation, Knobs, RetryAfterStyle, SimOptions, Simulator};
 
 /// A simulator of PowerClerk API V2 with the Clerkdesk demo program.
 #[derive(Parser)]
@@ -46,6 +46,13 @@ struct Args {
     /// Add this many projects BULK-00001… in Technical Review.
     #[arg(long, default_value_t = 0)]
     bulk_projects: u32,
+    /// Write answers another plausible way (repeatable): camel_case, typed_values,
+    /// date_times, no_offset, seven_digits, page_cap100, no_content_writes, other_write_body,
+    /// model_state_errors, problem_errors, numeric_enums, bom, id_case, no_disposition,
+    /// filename_star_only, rate_limit_reset, x_rate_limit_reset, gzip, connection_close,
+    /// unknown_properties, bare401.
+    #[arg(long = "deviation", value_name = "NAME")]
+    deviations: Vec<String>,
 }
 
 fn main() {
@@ -59,7 +66,19 @@ fn main() {
             std::process::exit(2);
         }
     };
+    let mut deviations = Vec::new();
+    for name in &args.deviations {
+        match Deviation::ALL.into_iter().find(|d| d.name() == *name) {
+            Some(d) => deviations.push(d),
+            None => {
+                let known: Vec<String> = Deviation::ALL.iter().map(|d| d.name()).collect();
+                eprintln!("--deviation {name}: not one of {}.", known.join(", "));
+                std::process::exit(2);
+            }
+        }
+    }
     let knobs = Knobs {
+        deviations,
         max_calls: args.max_calls,
         window_ms: (args.window * 1000.0) as u64,
         retry_after,
