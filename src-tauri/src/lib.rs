@@ -179,6 +179,9 @@ pub fn run() {
             commands::updates::update_check_quietly,
             commands::updates::update_install,
             commands::updates::preferences,
+            commands::compat::compat_check,
+            commands::compat::compat_save_report,
+            commands::compat::connection_switches,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {

@@ -54,6 +54,8 @@ pub struct AppState {
     pub bulk_control: Mutex<Option<Arc<clerkdesk_core::bulk::RunControl>>>,
     /// The window holds edits not yet saved to PowerClerk (closing asks first).
     pub has_unsaved: AtomicBool,
+    /// The last compatibility check, for "Save report…".
+    pub last_compat: Mutex<Option<clerkdesk_core::compat::CompatReport>>,
     next_id: AtomicU64,
 }
 
@@ -83,6 +85,7 @@ impl AppState {
             rate_forwarder: Mutex::new(None),
             saved: Mutex::new(HashSet::new()),
             has_unsaved: AtomicBool::new(false),
+            last_compat: Mutex::new(None),
             next_id: AtomicU64::new(1),
         })
     }

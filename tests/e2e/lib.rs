@@ -9,6 +9,8 @@ use std::time::Duration;
 
 use thirtyfour::prelude::*;
 
+pub mod connect;
+
 /// The workspace root.
 pub fn workspace() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")

@@ -89,6 +89,15 @@ pub async fn about<R: Runtime>(
     }))
 }
 
+/// Makes `session` the connection in use (after its switches changed).
+pub(crate) async fn reopen<R: Runtime>(
+    app: &AppHandle<R>,
+    state: &AppState,
+    session: Session,
+) -> CommandResult<ConnectionInfo> {
+    open(app, state, session).await
+}
+
 async fn open<R: Runtime>(
     app: &AppHandle<R>,
     state: &AppState,

@@ -3,6 +3,7 @@
 pub mod activity;
 pub mod attachments;
 pub mod bulk;
+pub mod compat;
 pub mod connection;
 pub mod project;
 pub mod updates;

@@ -6,6 +6,7 @@
 
 use std::path::Path;
 
+use clerkdesk_e2e::connect::{fill, fill_connect_form, not_now};
 use clerkdesk_e2e::AppWindow;
 use powerclerk_sim::{FaultKind, Knobs, ScheduledFault, SimOptions, Simulator};
 use thirtyfour::components::SelectElement;
@@ -55,12 +56,6 @@ async fn fill_window(sim: &Simulator) {
     panic!("the simulator never answered 429");
 }
 
-async fn fill(app: &AppWindow, label: &str, text: &str) {
-    let e = app.labelled(label).await;
-    e.clear().await.unwrap();
-    e.send_keys(text).await.unwrap();
-}
-
 #[tokio::test]
 async fn connect_save_secret_work_and_leave_no_secret_behind() {
     // A short window, so that waiting for it takes seconds, not a minute.
@@ -82,6 +77,7 @@ async fn connect_save_secret_work_and_leave_no_secret_behind() {
     fill(&app, "Client secret", powerclerk_sim::DEMO_SECRET).await;
     app.button("Test and save").await.click().await.unwrap();
     app.wait_for_text("Connected to PowerClerk").await;
+    not_now(&app).await;
     let band = app.driver.find(By::Id("env-label")).await.unwrap();
     assert_eq!(band.text().await.unwrap(), "CUSTOM");
     // The secret fields were emptied once saved: the page keeps no secret.
@@ -183,30 +179,6 @@ async fn connect_save_secret_work_and_leave_no_secret_behind() {
     }
 }
 
-/// Fills the "Connect to PowerClerk" form for `sim` (custom addresses, demo key and id) and
-/// presses "Test and save".
-async fn fill_connect_form(app: &AppWindow, sim: &Simulator, name: &str, secret: &str) {
-    app.button("Connect to PowerClerk")
-        .await
-        .click()
-        .await
-        .unwrap();
-    app.driver
-        .find(By::Css("input[name='environment'][value='custom']"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-    fill(app, "Name of this connection", name).await;
-    fill(app, "API address", &sim.api_url()).await;
-    fill(app, "Sign-in (token) address", &sim.token_url()).await;
-    fill(app, "API key", powerclerk_sim::DEMO_API_KEY).await;
-    fill(app, "Client id", powerclerk_sim::DEMO_CLIENT_ID).await;
-    fill(app, "Client secret", secret).await;
-    app.button("Test and save").await.click().await.unwrap();
-}
-
 #[tokio::test]
 async fn without_a_schema_every_field_is_a_text_input() {
     // A server without GetFormSchema (contract D7): the form is built from the project's
@@ -222,6 +194,7 @@ async fn without_a_schema_every_field_is_a_text_input() {
     .unwrap();
     let app = AppWindow::start(&[]).await;
     fill_connect_form(&app, &sim, "Old server", powerclerk_sim::DEMO_SECRET).await;
+    not_now(&app).await;
     app.wait_for_text("Open a project").await;
     app.labelled("Project")
         .await

@@ -6,6 +6,7 @@ import { $, el, setText, showScreen, showError, clearError, confirmDialog } from
 import { call, channel } from "./ipc.js";
 import { say } from "./status.js";
 import { progressText } from "./format.js";
+import { setupCompat, showSwitches } from "./compat.js";
 
 const ENV_NAMES = { pci_trial: "PCI Trial", production: "PRODUCTION", custom: "Other", demo: "Demo" };
 
@@ -59,7 +60,7 @@ async function copyDiagnostics() {
 export async function showSettings() {
   showScreen("settings");
   say("Settings.");
-  await Promise.all([showAbout(), showPreferences()]);
+  await Promise.all([showAbout(), showPreferences(), showSwitches()]);
   const info = await call("app_info");
   if (info.profiles.length === 0) {
     $("profile-list").replaceChildren(el("li", { class: "muted", text: "No saved connection. You are using the demo data." }));
@@ -91,6 +92,7 @@ export async function showSettings() {
 export function setupSettings() {
   $("add-connection").addEventListener("click", () => showScreen("connect"));
   $("copy-diagnostics").addEventListener("click", copyDiagnostics);
+  setupCompat();
 }
 
 // ---- Updates: "Check for updates", the start-check switch, and the offer at start.

@@ -79,6 +79,8 @@ export function setupWelcome(then) {
       // The secrets leave the page: they are in the keychain now.
       for (const id of ["cx-api-key", "cx-secret"]) $(id).value = "";
       await connected(info);
+      // The first connection to a real PowerClerk: offer the compatibility check once.
+      if (info.environment !== "demo") (await import("./compat.js")).offerCompat();
     } catch (err) {
       showError($("connect-error"), err);
       if (err && err.field && $(`cx-${err.field}-error`)) {
