@@ -10,7 +10,7 @@ use powerclerk_api::{DataVersion, FormRef, ProjectData};
 
 use super::cells::{read_cell, same_value, Wanted};
 use super::mapping::{map_columns, ColumnRole};
-use super::sheet::read_sheet;
+use super::open_sheet::read_sheet;
 use crate::error::CoreError;
 use crate::workflow::Desk;
 

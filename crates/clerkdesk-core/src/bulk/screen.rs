@@ -11,8 +11,9 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use super::mapping::{describe_columns, ColumnView};
+use super::open_sheet::{read_sheet, worksheets};
 use super::plan::{Plan, Preview};
-use super::sheet::{read_sheet, worksheets, Sheet};
+use super::sheet::Sheet;
 use super::validate::{validate, ReadProgress};
 use super::{job, Journal};
 use crate::error::CoreError;
