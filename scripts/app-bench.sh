@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The desktop app's benchmarks (cold start, idle memory, a 2,000-field form), on the real
 # window under Xvfb, with a release build of the app, each beside an empty one-page Tauri
-# window built here (tests/empty-window). Prints the figures quoted in the README.
+# window built here (tests/empty-window). Prints the figures quoted in docs/benchmarks.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/setup.sh

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Takes the README's screenshots from the real window (under Xvfb, through the end-to-end
+# Takes the screenshots of the README and docs/user-guide.md from the real window (under Xvfb, through the end-to-end
 # tests) into docs/screenshots/.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -1,4 +1,4 @@
-//! `clerkdesk-bench`: the README's performance figures, each reproducible with one command.
+//! `clerkdesk-bench`: the figures of docs/benchmarks.md, each reproducible with one command.
 //!
 //! - `limiter`: 4 tasks × 75 calls against a simulator limited to 50 per 5 s; wall time vs
 //!   the ideal (⌈300/50⌉ − 1) × 5 s = 25 s and 429s; the article's class beside it.

@@ -12,6 +12,7 @@ pub mod credentials;
 pub mod demo;
 pub mod edits;
 pub mod error;
+pub mod help;
 pub mod listing;
 pub mod profile;
 pub mod redaction;

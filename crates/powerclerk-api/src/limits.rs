@@ -1,4 +1,4 @@
-//! Every bound on a network wait and on a body read, in one place. The README's "Limits and
+//! Every bound on a network wait and on a body read, in one place. docs/powerclerk.md's "Limits and
 //! timeouts" table lists the same values; change both together.
 
 use std::time::Duration;

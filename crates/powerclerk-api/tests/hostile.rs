@@ -1,7 +1,7 @@
 //! The client against broken and hostile servers: every case ends within its bound with a
 //! plain message, reads a bounded amount, and never shows a secret. The bounds are scaled
 //! down (0.4 s instead of 10–60 s) so that the cases run quickly; the defaults are in
-//! `Limits::default()` and the README.
+//! `Limits::default()` and docs/powerclerk.md.
 
 mod common;
 

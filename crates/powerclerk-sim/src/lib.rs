@@ -49,7 +49,7 @@ use tokio_util::sync::CancellationToken;
 pub use knobs::{FaultKind, Knobs, RetryAfterStyle, ScheduledFault};
 pub use variant::Deviation;
 
-/// The demo API key (fixed, documented in the README).
+/// The demo API key (fixed, documented in docs/testing.md).
 pub const DEMO_API_KEY: &str = "demo-api-key";
 /// The demo client id.
 pub const DEMO_CLIENT_ID: &str = "demo-client";

@@ -136,7 +136,8 @@ async fn a_differently_written_powerclerk_reads_and_checks_the_same() {
     // The work queue lists every project.
     let total = sim.with_state(|st| st.program.projects.len());
     app.button("Projects").await.click().await.unwrap();
-    app.wait_status(&format!("{total} projects in this program.")).await;
+    app.wait_status(&format!("{total} projects in this program."))
+        .await;
 
     // The form shows the typed values and the date, by their meaning.
     app.open_form("INTG-00256", "Technical Review").await;

@@ -1,5 +1,5 @@
 //! One cell of a sheet, and what it means for a field of a given type: the exact rules a
-//! sheet's cells follow (README "Bulk jobs"), in one place.
+//! sheet's cells follow (docs/bulk.md), in one place.
 
 use chrono::{Datelike, NaiveDate};
 use powerclerk_api::{FieldDefinition, FieldType};

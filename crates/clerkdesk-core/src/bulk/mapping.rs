@@ -1,5 +1,5 @@
 //! Which column is the project number and which field or attachment each other column
-//! fills: the exact matching rules scripts rely on (README "Bulk jobs").
+//! fills: the exact matching rules scripts rely on (docs/bulk.md).
 
 use std::collections::HashMap;
 

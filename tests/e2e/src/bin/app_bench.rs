@@ -1,4 +1,4 @@
-//! `clerkdesk-app-bench`: the desktop app's figures for the README, measured on the real
+//! `clerkdesk-app-bench`: the desktop app's figures for docs/benchmarks.md, measured on the real
 //! window under Xvfb (run through scripts/app-bench.sh), each beside an empty one-page
 //! Tauri 2 window (`tests/empty-window`) started the same way on the same machine:
 //! - cold start to an interactive window (Clerkdesk: demo data connected);
