@@ -8,6 +8,7 @@ const COMMANDS: &[&str] = &[
     "compat_check",
     "compat_save_report",
     "connection_switches",
+    "help_page",
     "connection_status",
     "use_profile",
     "forget_secret",

@@ -182,6 +182,7 @@ pub fn run() {
             commands::compat::compat_check,
             commands::compat::compat_save_report,
             commands::compat::connection_switches,
+            commands::compat::help_page,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {

@@ -1,5 +1,6 @@
 //! Settings → Connection: the compatibility check (read-only, with progress), saving its
-//! report where the user chooses, and the connection's switches.
+//! report where the user chooses, and the connection's switches; and the Help screen's
+//! guide.
 
 use clerkdesk_core::compat::{self, CompatProgress, CompatReport};
 use clerkdesk_core::profile::ConnectionSwitches;
@@ -75,4 +76,10 @@ pub async fn connection_switches<R: Runtime>(
     super::connection::reopen(&app, &state, session).await?;
     store::update(&app, &state, |s| s.upsert(profile)).await?;
     Ok(Some(switches))
+}
+
+/// The user guide for the Help screen (rendered from the guide built into the app).
+#[tauri::command]
+pub fn help_page() -> clerkdesk_core::help::HelpPage {
+    clerkdesk_core::help::user_guide()
 }

@@ -115,6 +115,20 @@ async function afterConnect(info) {
 
 async function start() {
   setupWelcome(afterConnect);
+  // Help is there from the first screen on: F1, and every "?" button (data-help).
+  const help = () => import("./help.js").then((m) => (m.setupHelp(), m), () => null);
+  let helpModule = null;
+  const withHelp = async () => (helpModule ??= await help());
+  document.addEventListener("keydown", async (e) => {
+    if (e.key !== "F1") return;
+    e.preventDefault();
+    (await withHelp())?.helpForScreen();
+  });
+  document.addEventListener("click", async (e) => {
+    const b = /** @type {HTMLElement} */ (e.target).closest("[data-help]");
+    if (b) (await withHelp())?.showHelp(/** @type {HTMLElement} */ (b).dataset.help || "");
+  });
+  $("nav-help").addEventListener("click", async () => (await withHelp())?.helpForScreen());
   // The connection is asked for at once, beside the start-up facts (each is an IPC round
   // trip; one after another they delayed the first screen). On a first run the app answers
   // "not connected" and the welcome screen is shown instead.
