@@ -88,7 +88,12 @@ pub(crate) fn typed<T: DeserializeOwned>(
         Ok(t) => Ok(t),
         Err(e) => {
             let path = e.path().clone();
-            let found = describe(find(&value, &path));
+            let at_value = find(&value, &path);
+            let found = describe(at_value);
+            // For Details: what was there, shortened (the caller redacts known secrets).
+            let shown = at_value
+                .map(|v| excerpt(&serde_json::to_string(v).unwrap_or_default()))
+                .map(|x| format!("`{}` was: {x}", path));
             let at = path.to_string();
             let last = path
                 .iter()
@@ -105,7 +110,7 @@ pub(crate) fn typed<T: DeserializeOwned>(
                     found,
                     expected: expected_for(last).to_string(),
                 }),
-                details: Details::http(status, None),
+                details: Details::http(status, shown),
             })
         }
     }

@@ -32,6 +32,8 @@ fn an_unreadable_property_is_named_with_what_was_found() {
         "{text}"
     );
     assert!(!text.contains("invalid type"), "{text}");
+    let details = e.details().unwrap().server_message.clone().unwrap();
+    assert_eq!(details, "`Project.DataFields[1].Value` was: {\"x\":1}");
 }
 
 #[test]
