@@ -23,6 +23,10 @@ sheets: Array<string>,
  */
 rows: number, 
 /**
+ * The text encoding a CSV was read in, in words ("Windows-1252 (Excel's …)").
+ */
+encoding: string | null, 
+/**
  * The form's name.
  */
 form_name: string, 

@@ -100,6 +100,9 @@ async fn plan_for(
     let sheet = tokio::task::spawn_blocking(move || bulk::read_sheet(&read_path, name.as_deref()))
         .await
         .map_err(|e| CoreError::Input(format!("Could not read the sheet: {e}")))??;
+    if let Some(encoding) = &sheet.encoding {
+        eprintln!("Read {} as {encoding}.", sheet_path.display());
+    }
     let bar = Progress::new("Reading", "projects");
     let per_minute = cli.max_tpm;
     let plan = bulk::validate(

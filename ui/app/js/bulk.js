@@ -63,7 +63,7 @@ function showSheet(view) {
   $("bulk-form").value = view.form_key;
   chosen.clear();
   for (const c of view.columns) if (c.problem) chosen.set(c.header, null);
-  setText($("bulk-sheet"), `${view.file}${view.sheet ? ` (${view.sheet})` : ""} · ${view.rows} row${view.rows === 1 ? "" : "s"} · ${view.form_name}`);
+  setText($("bulk-sheet"), `${view.file}${view.sheet ? ` (${view.sheet})` : ""} · ${view.rows} row${view.rows === 1 ? "" : "s"} · ${view.form_name}${view.encoding ? ` · read as ${view.encoding}` : ""}`);
   const ws = $("bulk-worksheet");
   ws.replaceChildren(...view.sheets.map((s) => el("option", { value: s, text: s })));
   ws.value = view.sheet || "";

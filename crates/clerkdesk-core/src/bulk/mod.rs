@@ -6,6 +6,7 @@
 pub mod audit;
 pub mod cells;
 pub mod control;
+pub mod csv_text;
 pub mod export;
 pub mod job;
 pub mod journal;

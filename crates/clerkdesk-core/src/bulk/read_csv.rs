@@ -1,13 +1,13 @@
-//! Reading a .csv file with the `csv` crate: UTF-8 with or without a byte-order mark,
-//! comma or semicolon (Excel's choice in many European locales), quoted newlines.
+//! Reading a .csv (or Excel's tab-separated "Unicode Text" .txt) with the `csv` crate: in
+//! any of Excel's encodings (`csv_text`), comma, semicolon (Excel's choice in many European
+//! locales) or tab, quoted newlines.
 
 use std::path::Path;
 
 use super::cells::Cell;
+use super::csv_text;
 use super::sheet::{Sheet, SheetFormat, SheetRow};
 use crate::error::{plain_io, CoreError};
-
-const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// Reads a whole CSV file (every cell is text; typing happens per field).
 pub fn read(path: &Path) -> Result<Sheet, CoreError> {
@@ -18,7 +18,13 @@ pub fn read(path: &Path) -> Result<Sheet, CoreError> {
             plain_io(&e)
         ))
     })?;
-    let body = bytes.strip_prefix(BOM).unwrap_or(&bytes);
+    let (text, encoding) = csv_text::decode(&bytes).ok_or_else(|| {
+        CoreError::Input(format!(
+            "{} is not text Clerkdesk can read (not UTF-8, Windows-1252 or UTF-16). Save it from Excel as \"CSV UTF-8 (Comma delimited)\".",
+            path.display()
+        ))
+    })?;
+    let body = text.as_bytes();
     let delimiter = sniff_delimiter(body);
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
@@ -35,16 +41,11 @@ pub fn read(path: &Path) -> Result<Sheet, CoreError> {
                 path.display()
             ))
         })?;
-        let mut cells = Vec::with_capacity(record.len());
-        for field in record.iter() {
-            let text = std::str::from_utf8(field).map_err(|_| {
-                CoreError::Input(format!(
-                    "Row {line} of {} is not UTF-8 text (it was probably saved as \"CSV\" in a local code page). Save it from Excel as \"CSV UTF-8 (Comma delimited)\".",
-                    path.display()
-                ))
-            })?;
-            cells.push(text.to_string());
-        }
+        // Decoded above: every field is UTF-8.
+        let cells: Vec<String> = record
+            .iter()
+            .map(|f| String::from_utf8_lossy(f).into_owned())
+            .collect();
         if i == 0 {
             headers = cells.into_iter().map(|h| h.trim().to_string()).collect();
         } else if !cells.iter().all(|c| c.trim().is_empty()) {
@@ -65,7 +66,13 @@ pub fn read(path: &Path) -> Result<Sheet, CoreError> {
     }
     Ok(Sheet {
         path: path.to_path_buf(),
-        format: SheetFormat::Csv { delimiter },
+        // Results, errors and restore files are written as comma- or semicolon-separated
+        // UTF-8 with a byte-order mark, which Excel opens as it is (a tab-separated source
+        // gets commas).
+        format: SheetFormat::Csv {
+            delimiter: if delimiter == b'\t' { b',' } else { delimiter },
+        },
+        encoding: Some(encoding.describe().to_string()),
         sheet_name: None,
         headers,
         header_line: 1,
@@ -76,19 +83,23 @@ pub fn read(path: &Path) -> Result<Sheet, CoreError> {
     })
 }
 
-/// `;` when the header row (outside quotes) has more semicolons than commas, else `,`.
+/// The separator the header row (outside quotes) has most of: tab, `;` or `,` (a tie goes
+/// to `,`).
 pub fn sniff_delimiter(body: &[u8]) -> u8 {
-    let (mut commas, mut semis, mut quoted) = (0, 0, false);
+    let (mut commas, mut semis, mut tabs, mut quoted) = (0, 0, 0, false);
     for &b in body {
         match b {
             b'"' => quoted = !quoted,
             b'\n' | b'\r' if !quoted => break,
             b',' if !quoted => commas += 1,
             b';' if !quoted => semis += 1,
+            b'\t' if !quoted => tabs += 1,
             _ => {}
         }
     }
-    if semis > commas {
+    if tabs > commas && tabs > semis {
+        b'\t'
+    } else if semis > commas {
         b';'
     } else {
         b','

@@ -105,6 +105,7 @@ pub fn read(path: &Path, wanted: Option<&str>) -> Result<Sheet, CoreError> {
     Ok(Sheet {
         path: path.to_path_buf(),
         format: SheetFormat::Xlsx,
+        encoding: None,
         sheet_name: Some(name),
         headers,
         header_line: top + 1,

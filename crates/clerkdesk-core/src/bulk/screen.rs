@@ -41,6 +41,8 @@ pub struct SheetView {
     pub sheets: Vec<String>,
     /// Data rows.
     pub rows: usize,
+    /// The text encoding a CSV was read in, in words ("Windows-1252 (Excel's …)").
+    pub encoding: Option<String>,
     /// The form's name.
     pub form_name: String,
     /// The form's key (the one the sheet was opened for).
@@ -135,6 +137,7 @@ impl BulkDraft {
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default(),
             sheet: sheet.sheet_name.clone(),
+            encoding: sheet.encoding.clone(),
             sheets,
             rows: sheet.rows.len(),
             form_name: choice.name.clone(),

@@ -41,6 +41,8 @@ pub struct Sheet {
     pub path: PathBuf,
     /// Its format.
     pub format: SheetFormat,
+    /// The text encoding it was read in, in words (CSV only).
+    pub encoding: Option<String>,
     /// The worksheet's name (xlsx).
     pub sheet_name: Option<String>,
     /// The header row's texts, trimmed.
