@@ -42,6 +42,8 @@ test("the run line has rows, time left and the project", () => {
   });
   assert.equal(timeLeft(30), "under a minute left");
   assert.equal(timeLeft(0), "");
+  assert.equal(runLine({ rows_done: 39, rows_total: 40, calls_done: 1, calls_total: 2, seconds_left: 0, current: null }).text, "39 of 40 rows · 1 of 2 calls · finishing…");
+  assert.equal(runLine({ rows_done: 40, rows_total: 40, calls_done: 2, calls_total: 2, seconds_left: 0, current: null }).text, "40 of 40 rows · 2 of 2 calls");
 });
 
 test("the confirmation names environment, count and submitting; production needs the word", () => {

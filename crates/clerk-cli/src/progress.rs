@@ -44,10 +44,16 @@ impl Progress {
             None => (total.saturating_sub(done) as u64 * 60).div_ceil(u64::from(per_minute.max(1))),
         };
         let current = run.and_then(|r| r.current.clone()).unwrap_or_default();
+        // The last calls: "finishing…", never "no time left".
+        let left = if left == 0 {
+            "finishing…".to_string()
+        } else {
+            format!("{} left", duration_words(left))
+        };
         if let Some(b) = &self.bar {
             b.set_length(total as u64);
             b.set_position(done as u64);
-            b.set_message(format!("{current} — {} left", duration_words(left)));
+            b.set_message(format!("{current} — {left}"));
             return;
         }
         let tenth = (done * 10).checked_div(total).unwrap_or(10);
@@ -57,12 +63,7 @@ impl Progress {
             if done >= total {
                 eprintln!("{}: {done} of {total} {}.", self.label, self.unit);
             } else {
-                eprintln!(
-                    "{}: {done} of {total} {}, {} left",
-                    self.label,
-                    self.unit,
-                    duration_words(left)
-                );
+                eprintln!("{}: {done} of {total} {}, {left}", self.label, self.unit);
             }
         }
     }

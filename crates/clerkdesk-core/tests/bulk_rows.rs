@@ -82,7 +82,10 @@ async fn hostile_rows_get_plain_messages() {
             "Project Number,HCA results\nINTG-99999,Pass\n",
         ),
         false,
-        Expect::RowProblem(2, "project INTG-99999 could not be read"),
+        Expect::RowProblem(
+            2,
+            "row 2: INTG-99999 does not exist in this program (or this key cannot see it)",
+        ),
     )
     .await;
     // 21–23: a bad number, a choice in the wrong case, a checkbox that is neither.
@@ -216,7 +219,8 @@ async fn hostile_rows_get_plain_messages() {
             "Project Number,HCA results\nINTG/../00003,Pass\n",
         ),
         false,
-        Expect::RowProblem(2, "could not be read"),
+        // Sent as one encoded segment, never as a path: PowerClerk knows no such project.
+        Expect::RowProblem(2, "INTG/../00003 does not exist in this program"),
     )
     .await;
     // A good file beside them all: the attachment is taken.

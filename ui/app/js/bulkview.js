@@ -70,7 +70,8 @@ export function runLine(p) {
   const percent = p.rows_total ? Math.floor((p.rows_done * 100) / p.rows_total) : 0;
   const parts = [`${p.rows_done} of ${p.rows_total} rows`];
   if (p.calls_total) parts.push(`${p.calls_done} of ${p.calls_total} calls`);
-  const left = timeLeft(p.seconds_left);
+  // The last calls: "finishing…", never "no time left".
+  const left = p.rows_done < p.rows_total ? timeLeft(p.seconds_left) || "finishing…" : "";
   if (left) parts.push(left);
   if (p.current) parts.push(`now ${p.current}`);
   return { percent, text: parts.join(" · ") };

@@ -17,6 +17,7 @@ pub mod plan;
 pub mod queue;
 mod read_csv;
 mod read_xlsx;
+pub mod reads;
 pub mod run;
 pub mod screen;
 pub mod sheet;

@@ -5,22 +5,15 @@
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
-use futures_util::{stream, StreamExt};
-use powerclerk_api::{DataVersion, FieldDefinition, FormRef, FormSchema, ProjectData};
+use powerclerk_api::{FieldDefinition, FormRef, FormSchema, ProjectData};
 
 use super::cells::{read_cell, same_value, Cell, Wanted};
 use super::mapping::{map_columns, ColumnRole, Mapping};
 use super::plan::{Change, FieldValue, Plan, RowPlan, Upload};
+pub use super::reads::{read_drafts, ReadProgress, READS_IN_FLIGHT};
 use super::sheet::Sheet;
 use crate::error::CoreError;
 use crate::workflow::{check_upload, AttachmentView, Desk, FormSummary};
-
-/// Project reads in flight at once (the shared limiter paces them; a few in flight hide
-/// each call's latency).
-pub const READS_IN_FLIGHT: usize = 4;
-
-/// How validation reports progress: projects read so far, of how many.
-pub type ReadProgress<'a> = &'a (dyn Fn(usize, usize) + Send + Sync);
 
 /// Validates `sheet` for `form`. Sheet-level problems (no project column, a column that
 /// matches nothing) are errors: nothing is read beyond the schema. Row-level problems land
@@ -70,6 +63,11 @@ pub async fn validate(
             // Credentials that stopped working stop validation (every row would fail);
             // anything else about one project belongs to its rows.
             Err(e) if e.status() == Some(401) => return Err(e.into()),
+            // The form exists (it was found above): a 404 is about the project.
+            Err(e) if e.kind() == powerclerk_api::ErrorKind::NotFound => {
+                let why = missing_project(&p);
+                current.insert(p, Err(why));
+            }
             Err(e) => {
                 current.insert(p, Err(e.to_string()));
             }
@@ -97,37 +95,6 @@ pub async fn validate(
         rows,
         reads,
     })
-}
-
-/// Each project's draft of `form` (its submitted values when it has no draft), read
-/// [`READS_IN_FLIGHT`] at a time through the shared limiter, reporting each read done.
-/// Validation and export both read this way: one read per project.
-pub async fn read_drafts(
-    client: &powerclerk_api::Client,
-    program: &str,
-    form: &str,
-    projects: Vec<String>,
-    progress: ReadProgress<'_>,
-) -> Vec<(String, Result<ProjectData, powerclerk_api::Error>)> {
-    let total = projects.len();
-    let done = std::sync::atomic::AtomicUsize::new(0);
-    stream::iter(projects)
-        .map(|p| {
-            let f = FormRef::new(program, &p, form);
-            let done = &done;
-            async move {
-                // An id that cannot be sent is refused by the call itself, before sending.
-                let r = client.project_data(&f, DataVersion::Draft).await;
-                progress(
-                    done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1,
-                    total,
-                );
-                (p, r)
-            }
-        })
-        .buffer_unordered(READS_IN_FLIGHT)
-        .collect()
-        .await
 }
 
 /// The local half of validation, before any read: each row's cells checked by type, its
@@ -158,6 +125,9 @@ pub fn settle_rows(
     for row in rows.iter_mut().filter(|r| r.problems.is_empty()) {
         match current.get(&row.project) {
             Some(Ok(data)) => compare(row, data, schema, form),
+            Some(Err(why)) if *why == missing_project(&row.project) => {
+                row.problems.push(format!("row {}: {why}", row.line))
+            }
             Some(Err(why)) => row.problems.push(format!(
                 "row {}: project {} could not be read: {why}",
                 row.line, row.project
@@ -165,6 +135,11 @@ pub fn settle_rows(
             None => {}
         }
     }
+}
+
+/// What a row naming a project PowerClerk does not know says.
+fn missing_project(project: &str) -> String {
+    format!("{project} does not exist in this program (or this key cannot see it)")
 }
 
 /// The first project number of a sheet (a form's fields can be learnt from it when
