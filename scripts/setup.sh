@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what building and testing Clerkdesk needs on Debian/Ubuntu: system packages
-# (through sudo when not root), Rust (if missing), tauri-driver (into ./.tools), and
-# Python's requests (for the article-client test). Safe to run again: it skips what is there.
+# (through sudo when not root; mingw and Wine for the Windows lane), Rust (if missing),
+# tauri-driver (into ./.tools), and Python's requests (for the article-client test). Safe to run again: it skips what is there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -12,7 +12,7 @@ PACKAGES=(
   libwebkit2gtk-4.1-dev build-essential curl wget file libxdo-dev libssl-dev
   libayatana-appindicator3-dev librsvg2-dev pkg-config libdbus-1-dev libsqlite3-dev
   xvfb xauth webkit2gtk-driver xdotool python3-gi gnome-keyring dbus keyutils imagemagick
-  python3 python3-pip nodejs gcc-mingw-w64-x86-64
+  python3 python3-pip nodejs gcc-mingw-w64-x86-64 wine wine64
 )
 missing=()
 for p in "${PACKAGES[@]}"; do

