@@ -12,7 +12,7 @@ PACKAGES=(
   libwebkit2gtk-4.1-dev build-essential curl wget file libxdo-dev libssl-dev
   libayatana-appindicator3-dev librsvg2-dev pkg-config libdbus-1-dev libsqlite3-dev
   xvfb xauth webkit2gtk-driver xdotool python3-gi gnome-keyring dbus keyutils imagemagick
-  python3 python3-pip nodejs gcc-mingw-w64-x86-64 wine wine64
+  python3 python3-pip python3-venv nodejs gcc-mingw-w64-x86-64 wine wine64
 )
 missing=()
 for p in "${PACKAGES[@]}"; do
@@ -21,6 +21,7 @@ for p in "${PACKAGES[@]}"; do
     nodejs) command -v node >/dev/null 2>&1 && continue ;;
     python3) command -v python3 >/dev/null 2>&1 && continue ;;
     python3-pip) python3 -m pip --version >/dev/null 2>&1 && continue ;;
+    python3-venv) python3 -m venv --help >/dev/null 2>&1 && python3 -c "import ensurepip" >/dev/null 2>&1 && continue ;;
   esac
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
 done

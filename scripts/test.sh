@@ -30,6 +30,8 @@ if rustup target list --installed 2>/dev/null | grep -qx x86_64-pc-windows-gnu; 
 else
   echo "WARNING: the x86_64-pc-windows-gnu target could not be installed (rustup has no network here?); the Windows check was NOT run" >&2
 fi
+stage "macOS code paths compile and are clippy-clean (aarch64-apple-darwin, C parts by Zig's clang)"
+./scripts/macos-check.sh
 stage "the shipped app carries no test hooks: cargo tree of the app, clippy of that build, /__sim/ is 404 in its demo"
 if cargo tree -p clerkdesk -e normal -f '{p} {f}' | grep -E 'powerclerk-sim.*test-hooks'; then
   echo "the app's dependency tree enables the simulator's test hooks" >&2
