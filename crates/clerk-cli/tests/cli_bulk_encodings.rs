@@ -5,30 +5,11 @@
 
 mod common;
 
-use common::bulk::{clerk, fast_sim, submits};
+use common::bulk::{clerk, fast_sim, results_path, submits};
 use common::{stderr, stdout};
 
 fn engineer_of(sim: &powerclerk_sim::Simulator, number: &str) -> Option<String> {
-    sim.with_state(|st| {
-        let p = st
-            .program
-            .projects
-            .iter()
-            .find(|p| p.number.as_deref() == Some(number))?;
-        let form = st.program.form("TECHNICAL_REVIEW")?;
-        let field = form.fields.iter().find(|f| f.is("HCA_ENGINEER"))?;
-        let fs = &p.forms[&form.id];
-        match fs
-            .draft
-            .as_ref()
-            .unwrap_or(&fs.submitted)
-            .values
-            .get(&field.id)?
-        {
-            powerclerk_sim::model::Val::Single(s) => Some(s.clone()),
-            powerclerk_sim::model::Val::Multi(v) => Some(v.join("; ")),
-        }
-    })
+    sim.with_state(|st| st.value_of(number, "TECHNICAL_REVIEW", "HCA_ENGINEER"))
 }
 
 async fn validate_and_run(file: &str, bytes: Vec<u8>, said: &str, number: &str, typed: &str) {
@@ -76,12 +57,7 @@ async fn validate_and_run(file: &str, bytes: Vec<u8>, said: &str, number: &str, 
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(engineer_of(&sim, number).as_deref(), Some(typed));
     assert_eq!(submits(&sim), 1);
-    let results = std::path::PathBuf::from(stdout(&out).trim().lines().last().unwrap());
-    let results = if results.is_absolute() {
-        results
-    } else {
-        dir.join(results)
-    };
+    let results = results_path(&stdout(&out), dir);
     let text = std::fs::read(&results).unwrap();
     assert!(
         text.starts_with(b"\xEF\xBB\xBF"),

@@ -7,7 +7,7 @@ mod common;
 
 use clerkdesk_core::bulk::cells::Cell;
 use clerkdesk_core::bulk::read_sheet;
-use common::bulk::{clerk, col, edit_sheet, status_of, submits, writes};
+use common::bulk::{clerk, col, edit_sheet, results_path, status_of, submits, writes};
 use common::{stderr, stdout};
 use powerclerk_sim::{Deviation, Knobs, SimOptions, Simulator};
 
@@ -31,21 +31,7 @@ async fn sim_with(dev: Deviation) -> Simulator {
 }
 
 fn value_of(sim: &Simulator, number: &str, field: &str) -> Option<String> {
-    sim.with_state(|st| {
-        let p = st
-            .program
-            .projects
-            .iter()
-            .find(|p| p.number.as_deref() == Some(number))?;
-        let form = st.program.form("TECHNICAL_REVIEW")?;
-        let f = form.fields.iter().find(|f| f.is(field))?;
-        let fs = &p.forms[&form.id];
-        let data = fs.draft.as_ref().unwrap_or(&fs.submitted);
-        match data.values.get(&f.id)? {
-            powerclerk_sim::model::Val::Single(s) => Some(s.clone()),
-            powerclerk_sim::model::Val::Multi(v) => Some(v.join("; ")),
-        }
-    })
+    sim.with_state(|st| st.value_of(number, "TECHNICAL_REVIEW", field))
 }
 
 fn in_status(sim: &Simulator, status: &str) -> Vec<String> {
@@ -256,11 +242,11 @@ async fn scenario(dev: Deviation) {
         let typed = sim.with_state(|st| st.stats.typed_values_received) - typed_before;
         assert_eq!(typed, 2, "written back as the server writes them");
     }
-    let audit_of = done.trim().lines().last().unwrap().to_string();
+    let results = results_path(&done, dir);
     let audited = run(vec![
         "bulk",
         "audit",
-        Box::leak(audit_of.into_boxed_str()),
+        Box::leak(results.display().to_string().into_boxed_str()),
         "--form",
         "TECHNICAL_REVIEW",
     ])
@@ -359,12 +345,7 @@ async fn the_compatibility_check_reports_each_server() {
         });
         assert!(calls <= 9, "{dev:?}: {calls} calls");
         assert_eq!(writes, 0, "{dev:?}: the check never writes");
-        let report = std::path::PathBuf::from(printed.trim().lines().last().unwrap());
-        let report = if report.is_absolute() {
-            report
-        } else {
-            work.path().join(report)
-        };
+        let report = results_path(&printed, work.path());
         let text = std::fs::read_to_string(&report).unwrap();
         assert!(
             text.starts_with("# Clerkdesk compatibility report"),

@@ -107,6 +107,29 @@ pub struct SimState {
 }
 
 impl SimState {
+    /// A field's value as text (lists joined with "; "): the draft's when the form has one,
+    /// else the submitted one; `None` when the project, form or field is unknown or empty.
+    pub fn value_of(&self, project_number: &str, form: &str, field: &str) -> Option<String> {
+        let form = self.program.form(form)?;
+        let field = form.fields.iter().find(|f| f.is(field))?;
+        let p = self
+            .program
+            .projects
+            .iter()
+            .find(|p| p.number.as_deref() == Some(project_number))?;
+        let fs = p.forms.get(&form.id)?;
+        match fs
+            .draft
+            .as_ref()
+            .unwrap_or(&fs.submitted)
+            .values
+            .get(&field.id)?
+        {
+            crate::model::Val::Single(s) => Some(s.clone()),
+            crate::model::Val::Multi(v) => Some(v.join("; ")),
+        }
+    }
+
     /// Takes one use of the first scheduled fault that replaces the whole answer (see
     /// [`FaultKind::replaces_answer`]) matching the request.
     pub fn take_answer_fault(&mut self, method: &str, path: &str) -> Option<ScheduledFault> {

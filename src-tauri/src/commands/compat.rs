@@ -9,7 +9,6 @@ use tauri::ipc::Channel;
 use tauri::{AppHandle, Runtime, State};
 
 use super::session;
-use crate::dialogs;
 use crate::error::{input, CommandResult};
 use crate::state::AppState;
 use crate::store;
@@ -42,18 +41,14 @@ pub async fn compat_save_report<R: Runtime>(
         .unwrap_or_else(|e| e.into_inner())
         .clone()
         .ok_or_else(|| input("Run the check first."))?;
-    let suggested = "Clerkdesk compatibility report.md";
-    let Some(path) = dialogs::save_file(&app, "Save the compatibility report", suggested).await
-    else {
-        return Ok(None);
-    };
-    let text = compat::markdown(&report);
-    let target = path.clone();
-    clerkdesk_core::blocking::run(move || std::fs::write(&target, text))
-        .await?
-        .map_err(|e| clerkdesk_core::CoreError::io("save", &path, &e))?;
-    state.remember_saved(&path);
-    Ok(Some(path.display().to_string()))
+    super::save_text_with_dialog(
+        &app,
+        &state,
+        "Save the compatibility report",
+        "Clerkdesk compatibility report.md",
+        async { Ok(compat::markdown(&report)) },
+    )
+    .await
 }
 
 /// The switches of the connection in use (null for the demo, which has none); with `set`,

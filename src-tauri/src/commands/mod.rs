@@ -32,6 +32,28 @@ pub fn for_webview(progress: powerclerk_api::ProgressFn) -> powerclerk_api::Prog
     powerclerk_api::throttled(progress, std::time::Duration::from_millis(100))
 }
 
+/// Saves `text` where the user chooses in the native save dialog and remembers the file as
+/// the app's own (so "Show in folder" may reveal it); the path, or `None` when cancelled.
+pub async fn save_text_with_dialog<R: tauri::Runtime>(
+    app: &tauri::AppHandle<R>,
+    state: &AppState,
+    title: &str,
+    suggested: &str,
+    text: impl std::future::Future<Output = CommandResult<String>>,
+) -> CommandResult<Option<String>> {
+    let Some(path) = crate::dialogs::save_file(app, title, suggested).await else {
+        return Ok(None);
+    };
+    // Made once the user has chosen where (a future does nothing until awaited).
+    let text = text.await?;
+    let target = path.clone();
+    clerkdesk_core::blocking::run(move || std::fs::write(&target, text))
+        .await?
+        .map_err(|e| clerkdesk_core::CoreError::io("save", &path, &e))?;
+    state.remember_saved(&path);
+    Ok(Some(path.display().to_string()))
+}
+
 /// The core's workflows over the open session, the unsaved edits and the activity log.
 pub fn desk<'a>(state: &'a AppState, session: &'a Session) -> Desk<'a> {
     Desk::with_files(session, &state.edits, &state.activity)

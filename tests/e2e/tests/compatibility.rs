@@ -29,21 +29,9 @@ fn set_value(sim: &Simulator, number: &str, field: &str, value: &str) {
     });
 }
 
+/// The value PowerClerk holds now (the draft's when there is one).
 fn draft_value(sim: &Simulator, number: &str, field: &str) -> Option<String> {
-    sim.with_state(|st| {
-        let form = st.program.form("TECHNICAL_REVIEW")?;
-        let fid = form.fields.iter().find(|f| f.is(field))?.id.clone();
-        let p = st
-            .program
-            .projects
-            .iter()
-            .find(|p| p.number.as_deref() == Some(number))?;
-        let fs = &p.forms[&form.id];
-        match fs.draft.as_ref()?.values.get(&fid)? {
-            Val::Single(s) => Some(s.clone()),
-            Val::Multi(v) => Some(v.join("; ")),
-        }
-    })
+    sim.with_state(|st| st.value_of(number, "TECHNICAL_REVIEW", field))
 }
 
 async fn value_of(app: &AppWindow, label: &str) -> String {
@@ -170,5 +158,17 @@ async fn a_differently_written_powerclerk_reads_and_checks_the_same() {
     assert!(draft_value(&sim, "INTG-00256", "HCA_ENGINEER")
         .unwrap()
         .ends_with("Variant engineer"));
+
+    // The save is in Activity, and its CSV export goes where the save dialog says.
+    app.button("Activity").await.click().await.unwrap();
+    app.button("Export as CSV…").await.click().await.unwrap();
+    let csv = out.path().join("activity.csv");
+    answer_dialog("Export activity as CSV", &csv).await;
+    app.wait_status("Exported").await;
+    let text = std::fs::read_to_string(&csv).unwrap();
+    assert!(
+        text.contains("INTG-00256") && text.contains("Save draft"),
+        "{text}"
+    );
     app.quit().await;
 }

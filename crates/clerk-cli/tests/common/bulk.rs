@@ -99,3 +99,13 @@ pub fn cells_of(path: &Path) -> Vec<Vec<String>> {
         .map(|r| r.cells.iter().map(Cell::display).collect())
         .collect()
 }
+
+/// The file whose path a command printed as its last line (relative paths are in `dir`).
+pub fn results_path(printed: &str, dir: &Path) -> std::path::PathBuf {
+    let last = std::path::PathBuf::from(printed.trim().lines().last().unwrap_or(""));
+    if last.is_absolute() {
+        last
+    } else {
+        dir.join(last)
+    }
+}

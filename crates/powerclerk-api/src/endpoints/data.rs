@@ -94,14 +94,27 @@ impl Client {
         let path = form.form_path()?.lit("Draft").lit("Data");
         let call =
             Call::post(path, form.describe(), Repeat::Safe).json(&self.set_data_body(fields));
+        self.write_data(&call, form, fields, DataVersion::Draft)
+            .await
+    }
+
+    /// Sends a SetProjectData call; its answer's data, or — when PowerClerk saved without
+    /// the documented answer — the data read back (`version`). A refusal's field-level texts
+    /// are keyed by the ids of `fields`.
+    async fn write_data(
+        &self,
+        call: &Call<'_>,
+        form: &FormRef,
+        fields: &[FieldUpdate],
+        version: DataVersion,
+    ) -> Result<ProjectData> {
         let sent = self
-            .send_write::<ProjectResponse<ProjectData>>(&call, "Project")
+            .send_write::<ProjectResponse<ProjectData>>(call, "Project")
             .await
             .map_err(|e| e.with_field_keys(fields))?;
         match sent {
             Some(r) => Ok(r.project),
-            // Saved, but the answer did not show the draft: read it.
-            None => self.project_data(form, DataVersion::Draft).await,
+            None => self.project_data(form, version).await,
         }
     }
 
@@ -120,14 +133,8 @@ impl Client {
         if run_followup_actions {
             call = call.query("run_followup_actions", "true");
         }
-        let sent = self
-            .send_write::<ProjectResponse<ProjectData>>(&call, "Project")
+        self.write_data(&call, form, fields, DataVersion::Submitted)
             .await
-            .map_err(|e| e.with_field_keys(fields))?;
-        match sent {
-            Some(r) => Ok(r.project),
-            None => self.project_data(form, DataVersion::Submitted).await,
-        }
     }
 
     /// Submits the form's draft in one call when the caller knows the status a successful
