@@ -19,4 +19,9 @@ reason: string | null,
 /**
  * The status a submit moves the project to, when known.
  */
-leads_to: string | null, };
+leads_to: string | null, 
+/**
+ * Why no file can be uploaded to this form any more (its attachments' rows say it,
+ * and drops are refused with it); `None` while uploads can be taken.
+ */
+upload_blocked: string | null, };

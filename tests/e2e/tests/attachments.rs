@@ -172,3 +172,48 @@ async fn a_file_dragged_from_outside_onto_a_row_is_uploaded() {
     app.wait_status("The file was not uploaded.").await;
     app.quit().await;
 }
+
+#[tokio::test]
+async fn a_form_that_can_no_longer_be_submitted_takes_no_file() {
+    let app = AppWindow::start(&["--demo"]).await;
+    app.open_form("INTG-00256", "Technical Review").await;
+    let results = app.labelled("HCA results").await;
+    thirtyfour::components::SelectElement::new(&results)
+        .await
+        .unwrap()
+        .select_by_exact_text("Pass")
+        .await
+        .unwrap();
+    app.labelled("HCA engineer")
+        .await
+        .send_keys("Moved on")
+        .await
+        .unwrap();
+    app.button("Submit…").await.click().await.unwrap();
+    app.button("Save and submit").await.click().await.unwrap();
+    app.wait_status("INTG-00256 is now in Inspection Pending")
+        .await;
+    // The project moved on: Technical Review's files can no longer be replaced — each row
+    // says why before anyone tries, and its button is disabled with that reason.
+    let why = "Technical Review can no longer be submitted (the project is in Inspection Pending), so an uploaded file would stay an unsubmitted draft.";
+    let row = app
+        .driver
+        .find(By::Css("[data-attachment='SINGLE_LINE_DIAGRAM']"))
+        .await
+        .unwrap();
+    assert!(row.text().await.unwrap().contains(why));
+    let replace = app.button("Replace… Single line diagram").await;
+    assert!(!replace.is_enabled().await.unwrap());
+    let described = replace.attr("aria-describedby").await.unwrap().unwrap();
+    let reason = app.driver.find(By::Id(&described)).await.unwrap();
+    assert_eq!(reason.text().await.unwrap(), why);
+    // A file dropped on the row is refused with the same sentence, before anything is sent.
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("late.pdf");
+    std::fs::write(&pdf, b"%PDF-1.4 late").unwrap();
+    app.drag_file_onto(&pdf, &row).await;
+    app.wait_status("The file was not uploaded.").await;
+    app.wait_for_text(&format!("{why} Nothing was sent.")).await;
+    assert!(!row.text().await.unwrap().contains("late.pdf"));
+    app.quit().await;
+}

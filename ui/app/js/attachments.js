@@ -26,10 +26,14 @@ function extensionsText(a) {
 
 /** Renders the attachment rows of a form view. */
 export function renderAttachments(view) {
+  // A form the project's status no longer lets anyone submit takes no file: each row says
+  // so, its Upload/Replace is disabled with that reason, and drops are refused with it.
+  const blocked = (form.submit && form.submit.upload_blocked) || null;
   $("attachments").replaceChildren(...view.attachments.map((a) => {
     const draftNew = !sameFile(a.draft_file, a.submitted_file);
     const shown = a.draft_file || a.submitted_file;
     const nameId = `att-${a.key}-name`;
+    const whyId = `att-${a.key}-why`;
     return el("li", { class: "attachment", "data-attachment": a.key, "aria-labelledby": nameId },
       el("div", { class: "att-main" },
         el("span", { class: "att-name", id: nameId }, a.name, a.required ? el("span", { class: "req", "aria-hidden": "true", text: " *" }) : null,
@@ -38,8 +42,10 @@ export function renderAttachments(view) {
         draftNew ? el("span", { class: "badge draft", text: "Uploaded — a draft until the form is submitted" }) : null),
       el("div", { class: "att-actions" },
         el("button", { type: "button", disabled: !shown, "aria-label": `Download ${a.name}`, text: "Download", onclick: () => download(a, shown, draftNew) }),
-        el("button", { type: "button", "aria-label": `${shown ? "Replace…" : "Upload…"} ${a.name}`, text: shown ? "Replace…" : "Upload…", onclick: () => uploadWithDialog(a) })),
-      el("p", { class: "drop-hint muted", text: `or drop a file here (${extensionsText(a)})` }));
+        el("button", { type: "button", disabled: Boolean(blocked), "aria-describedby": blocked ? whyId : null, "aria-label": `${shown ? "Replace…" : "Upload…"} ${a.name}`, text: shown ? "Replace…" : "Upload…", onclick: () => uploadWithDialog(a) })),
+      blocked
+        ? el("p", { class: "drop-hint muted", id: whyId, text: blocked })
+        : el("p", { class: "drop-hint muted", text: `or drop a file here (${extensionsText(a)})` }));
   }));
 }
 
@@ -99,6 +105,11 @@ function uploadWithDialog(a) {
 
 async function uploadDropped(a, drop) {
   const name = drop.names[0] || "";
+  if (form.submit && form.submit.upload_blocked) {
+    showError($("form-error"), { message: `${form.submit.upload_blocked} Nothing was sent.` });
+    say("The file was not uploaded.");
+    return;
+  }
   if (drop.names.length !== 1) {
     say("Drop one file at a time.");
     return;

@@ -44,8 +44,8 @@ impl Desk<'_> {
             return Ok(());
         }
         Err(CoreError::Input(format!(
-            "{} can no longer be submitted (the project is in {status}), so an uploaded file would stay an unsubmitted draft. Nothing was sent.",
-            summary.name
+            "{} Nothing was sent.",
+            super::views::upload_closed(&summary.name, status)
         )))
     }
 

@@ -226,6 +226,17 @@ pub struct SubmitCheck {
     pub reason: Option<String>,
     /// The status a submit moves the project to, when known.
     pub leads_to: Option<String>,
+    /// Why no file can be uploaded to this form any more (its attachments' rows say it,
+    /// and drops are refused with it); `None` while uploads can be taken.
+    pub upload_blocked: Option<String>,
+}
+
+/// Why an upload into a form is refused once the project's status no longer lets anyone
+/// submit it: the one sentence the attachment rows, drops and the upload itself say.
+pub fn upload_closed(form_name: &str, status: &str) -> String {
+    format!(
+        "{form_name} can no longer be submitted (the project is in {status}), so an uploaded file would stay an unsubmitted draft."
+    )
 }
 
 impl SubmitCheck {
@@ -240,6 +251,7 @@ impl SubmitCheck {
             )
         });
         let status_ok = wrong_status.is_none();
+        let upload_blocked = (!status_ok).then(|| upload_closed(&view.form_name, status));
         let reason = wrong_status
             .or_else(|| (!view.can_submit).then(|| "The form is not complete yet.".to_string()));
         Self {
@@ -247,6 +259,7 @@ impl SubmitCheck {
             status_ok,
             reason,
             leads_to: summary.and_then(|f| f.leads_to.clone()),
+            upload_blocked,
         }
     }
 }
