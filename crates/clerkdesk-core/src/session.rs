@@ -304,7 +304,7 @@ impl Session {
             environment_label: env.label().to_string(),
             profile: self.profile.name.clone(),
             summary,
-            program_name: chosen.map(|p| p.name.clone()),
+            program_name: chosen.map(crate::workflow::program_name),
             program_id: chosen.map(|p| p.program_id.clone()),
         })
     }

@@ -11,8 +11,8 @@ mod write;
 pub use files::{attachment_definition, check_upload, Destination, MAX_UPLOAD_BYTES};
 pub use open::{open_form, open_project, OpenedForm};
 pub use views::{
-    AttachmentView, FieldView, FileView, FormSummary, FormView, ProgramView, ProjectHeader,
-    SubmitCheck, Submitted, TransferDone,
+    program_name, AttachmentView, FieldView, FileView, FormSummary, FormView, ProgramView,
+    ProjectHeader, SubmitCheck, Submitted, TransferDone,
 };
 pub use write::{field_named_in, updates_for};
 

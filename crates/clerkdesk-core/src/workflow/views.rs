@@ -172,8 +172,17 @@ impl From<&powerclerk_api::Program> for ProgramView {
     fn from(p: &powerclerk_api::Program) -> Self {
         Self {
             id: p.program_id.clone(),
-            name: p.name.clone(),
+            name: program_name(p),
         }
+    }
+}
+
+/// A program's name as people see it: its id when PowerClerk gave no name (never a blank).
+pub fn program_name(p: &powerclerk_api::Program) -> String {
+    if p.name.trim().is_empty() {
+        format!("Program {}", p.program_id)
+    } else {
+        p.name.clone()
     }
 }
 
@@ -286,4 +295,21 @@ pub struct TransferDone {
     pub bytes: u64,
     /// True when the upload's answer was lost and PowerClerk was asked again.
     pub confirmed_by_reread: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_program_without_a_name_is_shown_by_its_id() {
+        let p = |name: &str| powerclerk_api::Program {
+            program_id: "M5JGHPZK7GFC".into(),
+            custom_id: None,
+            name: name.into(),
+        };
+        assert_eq!(program_name(&p("Sunny Valley")), "Sunny Valley");
+        assert_eq!(program_name(&p("  ")), "Program M5JGHPZK7GFC");
+        assert_eq!(ProgramView::from(&p("")).name, "Program M5JGHPZK7GFC");
+    }
 }
