@@ -63,6 +63,8 @@ struct State {
     recent_429s: Vec<Instant>,
     /// 429s since the last accepted call (the backoff's exponent).
     refused_in_a_row: u32,
+    /// The last 429 (even spacing ends a window after it).
+    last_429: Option<Instant>,
     rate_limited_answers: u64,
     waiting_until: Option<Instant>,
 }
@@ -213,6 +215,7 @@ impl RateLimiter {
             last_sent: None,
             recent_429s: Vec::new(),
             refused_in_a_row: 0,
+            last_429: None,
             rate_limited_answers: 0,
             waiting_until: None,
         };
@@ -318,9 +321,21 @@ impl RateLimiter {
         }
     }
 
-    /// Records an accepted call: the next 429 without Retry-After starts its backoff again.
+    /// Records an accepted call: the next 429 without Retry-After starts its backoff again;
+    /// and once PowerClerk has accepted calls for a whole window since its last 429, even
+    /// spacing ends and the key's full rate is back (as the AWS SDKs' adaptive mode comes
+    /// back up), instead of staying at half rate for the rest of the run.
     pub fn on_accepted(&self) {
-        self.lock().refused_in_a_row = 0;
+        let now = Instant::now();
+        let mut st = self.lock();
+        st.refused_in_a_row = 0;
+        if st.fallback_interval.is_some() && memory::may_recover(st.last_429, st.limit.window, now)
+        {
+            st.fallback_interval = None;
+            let status = st.status(now);
+            drop(st);
+            self.inner.status.send_replace(status);
+        }
     }
 
     /// Records a 429: every queued call pauses for `retry_after` (capped; when absent 1 s,
@@ -345,6 +360,7 @@ impl RateLimiter {
         let until = now + pause;
         st.pause_until = Some(st.pause_until.map_or(until, |p| p.max(until)));
         st.recent_429s.push(now);
+        st.last_429 = Some(now);
         st.prune(now);
         // Every call this limiter let out respected the budget, so each 429 means the server
         // counts differently or another program uses the same key.
@@ -362,6 +378,8 @@ impl RateLimiter {
         pause
     }
 }
+
+mod memory;
 
 #[cfg(test)]
 mod tests;

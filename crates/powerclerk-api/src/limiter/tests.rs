@@ -82,3 +82,42 @@ fn shared_limiters_are_per_key() {
     assert!(Arc::ptr_eq(&a.inner, &b.inner));
     assert!(!Arc::ptr_eq(&a.inner, &c.inner));
 }
+
+#[tokio::test]
+async fn calls_remembered_from_an_earlier_run_hold_their_slots() {
+    let l = RateLimiter::new(RateLimit::new(3, Duration::from_millis(800)));
+    let earlier = std::time::SystemTime::now() - Duration::from_millis(100);
+    l.remember_calls(&[earlier, earlier, earlier]);
+    // Older than the window, or in the future: not counted.
+    l.remember_calls(&[
+        std::time::SystemTime::now() - Duration::from_secs(60),
+        std::time::SystemTime::now() + Duration::from_secs(60),
+    ]);
+    assert_eq!(l.status().used, 3);
+    assert_eq!(l.recent_calls().len(), 3);
+    let start = Instant::now();
+    drop(l.acquire().await);
+    let waited = Instant::now() - start;
+    assert!(waited >= Duration::from_millis(600), "{waited:?}");
+}
+
+#[tokio::test(start_paused = true)]
+async fn even_spacing_ends_once_powerclerk_accepts_calls_for_a_window() {
+    let l = RateLimiter::new(RateLimit::new(10, Duration::from_secs(10)));
+    l.on_rate_limited(Some(Duration::from_secs(1)));
+    l.on_rate_limited(Some(Duration::from_secs(1)));
+    assert!(l.status().fallback_interval.is_some());
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    l.on_accepted();
+    assert!(
+        l.status().fallback_interval.is_some(),
+        "too soon after the 429s"
+    );
+    tokio::time::sleep(Duration::from_secs(10)).await;
+    l.on_accepted();
+    assert_eq!(
+        l.status().fallback_interval,
+        None,
+        "the key's full rate again"
+    );
+}
