@@ -44,6 +44,8 @@ pub struct AppState {
     transfer_ended: Notify,
     /// The task forwarding the limiter's status to the window (replaced on reconnect).
     pub rate_forwarder: Mutex<Option<tauri::async_runtime::JoinHandle<()>>>,
+    /// The task keeping the limiter's recent calls on disk (replaced on reconnect).
+    pub rate_keeper: Mutex<Option<tokio::task::JoinHandle<()>>>,
     /// Files this app saved: the only paths "Show in folder" may reveal.
     saved: Mutex<HashSet<PathBuf>>,
     /// The app data folder (the bulk journal lives there).
@@ -83,6 +85,7 @@ impl AppState {
             drops: Mutex::new(HashMap::new()),
             transfer_ended: Notify::new(),
             rate_forwarder: Mutex::new(None),
+            rate_keeper: Mutex::new(None),
             saved: Mutex::new(HashSet::new()),
             has_unsaved: AtomicBool::new(false),
             last_compat: Mutex::new(None),

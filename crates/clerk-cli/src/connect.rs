@@ -34,6 +34,11 @@ pub async fn session(cli: &Cli) -> Result<Session, CoreError> {
     let creds = credentials::resolve(&cli.profile).await?;
     let s = Session::with_credentials(p, creds)?;
     watch_rate_limit(&s.client);
+    // The calls of this key's earlier runs still in the window count (a run started again
+    // at once does not collide with them); without an app data folder, nothing is kept.
+    if let Ok(dir) = clerkdesk_core::bulk::job::data_dir() {
+        clerkdesk_core::rate_memory::keep(&s.client, dir);
+    }
     Ok(s)
 }
 

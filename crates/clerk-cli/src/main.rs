@@ -56,6 +56,8 @@ fn main() -> ExitCode {
             _ = tokio::signal::ctrl_c() => None,
         }
     });
+    // This run's last calls, for the next run within the window.
+    clerkdesk_core::rate_memory::save_kept();
     match outcome {
         None if is_bulk => {
             eprintln!("Stopped. Every step sent so far is in the job's journal: `clerk bulk resume` goes on where this stopped, and nothing is sent twice.");

@@ -15,6 +15,7 @@ pub mod error;
 pub mod help;
 pub mod listing;
 pub mod profile;
+pub mod rate_memory;
 pub mod redaction;
 pub mod secrets;
 pub mod session;

@@ -123,6 +123,19 @@ async fn open<R: Runtime>(
     {
         old.abort();
     }
+    // A real PowerClerk's key: its calls of the last window (an earlier run of the app or
+    // of `clerk`) count, and this run's are kept for the next (the demo starts afresh).
+    if session.demo().is_none() {
+        let keeper = clerkdesk_core::rate_memory::keep(&session.client, state.data_dir.clone());
+        if let Some(old) = state
+            .rate_keeper
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .replace(keeper)
+        {
+            old.abort();
+        }
+    }
     *state.session.write().await = Some(session);
     Ok(info)
 }
