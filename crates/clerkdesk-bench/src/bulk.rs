@@ -68,7 +68,7 @@ fn session(sim: &Simulator, limited: bool) -> Session {
 }
 
 /// An .xlsx sheet setting two fields of every BULK project.
-fn sheet(dir: &Path, rows: u32) -> std::path::PathBuf {
+pub(crate) fn sheet(dir: &Path, rows: u32) -> std::path::PathBuf {
     let path = dir.join(format!("bulk-{rows}.xlsx"));
     let headers: Vec<String> = [
         "Project Number",

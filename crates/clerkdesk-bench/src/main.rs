@@ -18,6 +18,7 @@ mod hostile;
 mod limiter;
 mod opens;
 mod per_call;
+mod restart;
 mod streaming;
 
 use clap::{Parser, Subcommand};
@@ -61,6 +62,12 @@ enum Bench {
         #[arg(long, default_value_t = 10_000)]
         rows: u32,
     },
+    /// The rate limit across a restart: a bulk run killed at a random point, resumed.
+    Restart {
+        /// Rows.
+        #[arg(long, default_value_t = 60)]
+        rows: u32,
+    },
     /// All of the above.
     All,
 }
@@ -83,6 +90,7 @@ fn main() {
             Bench::Opens => opens::run().await,
             Bench::Bulk { rows } => bulk::run(rows).await,
             Bench::Validate { rows } => bulk::validate_speed(rows).await,
+            Bench::Restart { rows } => restart::run(rows).await,
             Bench::All => {
                 limiter::run().await;
                 per_call::run(2000).await;
@@ -91,6 +99,7 @@ fn main() {
                 opens::run().await;
                 bulk::run(1000).await;
                 bulk::validate_speed(10_000).await;
+                restart::run(60).await;
             }
         }
     });

@@ -120,6 +120,8 @@ async function runWith(command, args) {
   $("bulk-pause").textContent = "Pause";
   step("bulk-step-run", true);
   $("bulk-run").hidden = true;
+  // The form of the job on screen cannot change while it runs.
+  $("bulk-form").disabled = true;
   $("bulk-progress-box").hidden = false;
   clearError($("bulk-error"));
   say("Running…");
@@ -130,7 +132,10 @@ async function runWith(command, args) {
     return;
   } finally {
     running = false;
+    $("bulk-form").disabled = false;
+    // Run… only for a checked sheet with something to do (a resumed job has no sheet here).
     $("bulk-run").hidden = false;
+    step("bulk-step-run", Boolean(sheet && preview && preview.to_change > 0));
     $("bulk-progress-box").hidden = true;
   }
   setText($("bulk-done"), ended.finished
@@ -194,7 +199,16 @@ export async function showBulk(info) {
       ok: "Resume",
       cancel: "Not now",
     });
-    if (go) await runWith("bulk_resume", { job: unfinished.id });
+    if (go) {
+      // The screen shows the job it runs: its form and sheet, not the last ones chosen here.
+      const option = [...select.options].find((o) => o.text === unfinished.form_name);
+      if (option) select.value = option.value;
+      setText($("bulk-sheet"), `${unfinished.sheet.split(/[\\/]/).pop()} · ${unfinished.rows} row${unfinished.rows === 1 ? "" : "s"} · ${unfinished.form_name} · resumed`);
+      step("bulk-step-columns", false);
+      step("bulk-step-check", false);
+      reset(2);
+      await runWith("bulk_resume", { job: unfinished.id });
+    }
   }
 }
 
