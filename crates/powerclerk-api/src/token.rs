@@ -261,10 +261,12 @@ impl TokenCache {
     }
 }
 
-/// Failures worth another token request: no connection, no answer in time, a gateway error.
+/// Failures worth another token request: no connection, no answer in time, a connection
+/// that broke before the answer (asking for a token again is always safe: a second token is
+/// as good as the first), a gateway error.
 fn is_transient(e: &Error) -> bool {
     match e {
-        Error::Network { .. } | Error::Timeout { .. } => true,
+        Error::Network { .. } | Error::Timeout { .. } | Error::Interrupted { .. } => true,
         Error::Server { details } => details.status.is_some_and(retry::is_retryable_status),
         _ => false,
     }

@@ -164,3 +164,28 @@ async fn nothing_is_sent_to_plain_http_elsewhere() {
         "insecure_url"
     );
 }
+
+#[tokio::test]
+async fn a_token_request_whose_connection_broke_is_asked_again() {
+    for kind in [FaultKind::DropBefore, FaultKind::DropAfter] {
+        let sim = sim(Knobs::default()).await;
+        sim.schedule(ScheduledFault {
+            kind,
+            path_contains: Some("/connect/token".into()),
+            method: None,
+            count: 1,
+            status: None,
+            value: None,
+        });
+        let c = client(&sim);
+        c.programs()
+            .await
+            .unwrap_or_else(|e| panic!("{kind:?}: {e}"));
+        let tokens = log(&sim)
+            .await
+            .iter()
+            .filter(|e| e["path"].as_str().unwrap_or("").ends_with("/connect/token"))
+            .count();
+        assert_eq!(tokens, 2, "{kind:?}: asked again once");
+    }
+}
