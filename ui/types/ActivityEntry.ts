@@ -27,4 +27,12 @@ action: string,
 /**
  * What happened, in words.
  */
-result: string, };
+result: string, 
+/**
+ * A bulk job's id, when the entry is a bulk run (its rows are listed on demand).
+ */
+job?: string, 
+/**
+ * A bulk run's results file, when one was written.
+ */
+results?: string, };

@@ -25,6 +25,14 @@ pub struct ActivityEntry {
     pub action: String,
     /// What happened, in words.
     pub result: String,
+    /// A bulk job's id, when the entry is a bulk run (its rows are listed on demand).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub job: Option<String>,
+    /// A bulk run's results file, when one was written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub results: Option<String>,
 }
 
 impl ActivityEntry {
@@ -37,6 +45,8 @@ impl ActivityEntry {
             form: form.into(),
             action: action.into(),
             result: result.into(),
+            job: None,
+            results: None,
         }
     }
 }
@@ -89,6 +99,14 @@ impl ActivityLog {
         v.reverse();
         v
     }
+}
+
+/// The log's single writes and the bulk runs in one list, newest first.
+pub fn merged(mut log: Vec<ActivityEntry>, runs: Vec<ActivityEntry>) -> Vec<ActivityEntry> {
+    log.extend(runs);
+    // Times are "YYYY-MM-DD HH:MM:SS": they sort as text. Stable, so the log's order holds.
+    log.sort_by(|a, b| b.time.cmp(&a.time));
+    log
 }
 
 fn csv_field(s: &str) -> String {

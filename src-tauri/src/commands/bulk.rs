@@ -7,9 +7,10 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use clerkdesk_core::bulk::export::{export, ExportRequest};
+use clerkdesk_core::bulk::history::is_results_file;
 use clerkdesk_core::bulk::queue::WorkQueue;
 use clerkdesk_core::bulk::screen::{BulkDraft, PreviewView, SheetView};
-use clerkdesk_core::bulk::{job, JobSummary, Journal, RunControl, RunProgress};
+use clerkdesk_core::bulk::{job, RunControl, RunProgress};
 use serde::Serialize;
 use tauri::ipc::Channel;
 use tauri::{AppHandle, Runtime, State};
@@ -207,9 +208,7 @@ pub struct BulkEnd {
     restore: Option<String>,
 }
 
-fn journal(state: &AppState) -> CommandResult<Journal> {
-    Ok(Journal::open(&state.data_dir)?)
-}
+use super::jobs::journal;
 
 async fn run_job<R: Runtime>(
     app: &AppHandle<R>,
@@ -295,15 +294,6 @@ pub async fn bulk_control(state: State<'_, AppState>, action: String) -> Command
     Ok(true)
 }
 
-/// The connection's latest unfinished job (offered for resuming at start).
-#[tauri::command]
-pub async fn bulk_unfinished(state: State<'_, AppState>) -> CommandResult<Option<JobSummary>> {
-    let s = session(&state).await?;
-    let j = journal(&state)?;
-    let owner = job::owner(&s).await?;
-    Ok(j.list(&owner)?.into_iter().find(|x| !x.finished))
-}
-
 /// Resumes a job (it was confirmed when it started).
 #[tauri::command]
 pub async fn bulk_resume<R: Runtime>(
@@ -323,7 +313,8 @@ pub async fn open_saved<R: Runtime>(
     path: String,
 ) -> CommandResult<()> {
     let path = PathBuf::from(path);
-    if !state.was_saved(&path) {
+    // Files saved in this session, or a bulk run's results file recorded in the journal.
+    if !state.was_saved(&path) && !is_results_file(&journal(&state)?, &path) {
         return Err(input("Clerkdesk can only open files it saved itself."));
     }
     app.opener()

@@ -5,6 +5,7 @@ pub mod attachments;
 pub mod bulk;
 pub mod compat;
 pub mod connection;
+pub mod jobs;
 pub mod project;
 pub mod updates;
 

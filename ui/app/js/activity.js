@@ -1,20 +1,61 @@
 // @ts-check
-// The activity panel: every write, newest first, exportable as CSV.
+// The activity panel: every write, newest first, exportable as CSV. A bulk run is one
+// entry (its rows on demand, its results file one click away).
 
 import { $, el, showScreen, showError } from "./ui.js";
 import { call } from "./ipc.js";
 import { say } from "./status.js";
+
+/** The buttons of a bulk run's entry: its rows, and its results file when there is one. */
+function runActions(r, row) {
+  const actions = el("div", { class: "row-actions" });
+  const rows = el("button", { type: "button", text: "Rows", "aria-expanded": "false" });
+  rows.addEventListener("click", () => toggleRows(r.job, row, rows));
+  actions.append(rows);
+  if (r.results) {
+    const open = el("button", { type: "button", text: "Open results" });
+    open.addEventListener("click", () => call("open_saved", { path: r.results }).catch((e) => showError($("activity-error"), e)));
+    actions.append(open);
+  }
+  return actions;
+}
+
+/** Lists a run's rows under its entry, or hides them again. */
+async function toggleRows(job, row, button) {
+  const shown = row.nextElementSibling?.classList.contains("job-rows");
+  if (shown) {
+    row.nextElementSibling.remove();
+    button.setAttribute("aria-expanded", "false");
+    return;
+  }
+  try {
+    const rows = await call("bulk_job_rows", { job });
+    const table = el("table", { class: "table inner" },
+      el("thead", {}, el("tr", {}, ...["Row", "Project", "Result", "Message"].map((h) => el("th", { scope: "col", text: h })))),
+      el("tbody", {}, ...rows.map((x) => el("tr", {}, ...[String(x.line), x.project, x.result, x.message].map((c) => el("td", { text: c }))))));
+    row.after(el("tr", { class: "job-rows" }, el("td", { colspan: "6" }, table)));
+    button.setAttribute("aria-expanded", "true");
+  } catch (err) {
+    showError($("activity-error"), err);
+  }
+}
 
 /** Shows the activity screen. */
 export async function showActivity() {
   showScreen("activity");
   const rows = await call("activity");
   $("activity-rows").replaceChildren(
-    ...rows.map((r) => el("tr", {}, ...[r.time, r.environment, r.project, r.form, r.action, r.result].map((c) => el("td", { text: c })))),
+    ...rows.map((r) => {
+      const cells = [r.time, r.environment, r.project, r.form, r.action].map((c) => el("td", { text: c }));
+      const result = el("td", { text: r.result });
+      const row = el("tr", {}, ...cells, result);
+      if (r.job) result.append(runActions(r, row));
+      return row;
+    }),
   );
   $("activity-empty").hidden = rows.length > 0;
   // The status line speaks of this screen, not of what was done on the last one.
-  say(rows.length ? `${rows.length} change${rows.length === 1 ? "" : "s"} in the activity log.` : "No activity yet.");
+  say(rows.length ? `${rows.length} entr${rows.length === 1 ? "y" : "ies"} in the activity log.` : "No activity yet.");
 }
 
 /** Wires the export button. */
@@ -24,7 +65,7 @@ export function setupActivity() {
       const path = await call("export_activity");
       if (path) say(`Exported the activity to ${path}.`);
     } catch (err) {
-      showError($("activity-empty"), err);
+      showError($("activity-error"), err);
     }
   });
 }

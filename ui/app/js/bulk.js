@@ -144,6 +144,7 @@ async function runWith(command, args) {
   $("bulk-rerun").hidden = !ended.errors;
   step("bulk-step-done", true);
   say(ended.finished ? `Bulk run done: ${ended.words}.` : "Bulk run stopped.");
+  onRunEnded();
   $("bulk-open-results").focus();
 }
 
@@ -181,8 +182,11 @@ export async function mayCloseDuringRun() {
   });
 }
 
-/** Shows the Bulk screen, offering an unfinished job first. */
-export async function showBulk(info) {
+/** Told when a run ends or stops (the unfinished-job banner follows the journal). */
+let onRunEnded = () => {};
+
+/** Shows the Bulk screen for the connection `info`, its forms listed. */
+async function enter(info) {
   connection = { environment: info?.environment || "", label: info?.environment_label || "" };
   showScreen("bulk");
   const forms = await call("forms").catch(() => null);
@@ -190,30 +194,45 @@ export async function showBulk(info) {
   if (forms && select.options.length === 0) {
     select.replaceChildren(...forms.map((f) => el("option", { value: f.key, text: f.name })));
   }
+}
+
+/** Shows the Bulk screen, offering an unfinished job first. */
+export async function showBulk(info) {
+  await enter(info);
   if (running) return;
   const unfinished = await call("bulk_unfinished").catch(() => null);
   if (unfinished) {
     const go = await confirmDialog({
       title: "Resume the unfinished run?",
-      body: `${unfinished.form_name} from ${unfinished.sheet.split(/[\\/]/).pop()}: ${unfinished.done} of ${unfinished.rows} rows done. Resuming settles any step whose answer was lost by reading the project first; nothing is sent twice.`,
+      body: `${unfinished.form_name} from ${unfinished.sheet_name}: ${unfinished.done} of ${unfinished.rows} rows done. Resuming settles any step whose answer was lost by reading the project first; nothing is sent twice.`,
       ok: "Resume",
       cancel: "Not now",
     });
-    if (go) {
-      // The screen shows the job it runs: its form and sheet, not the last ones chosen here.
-      const option = [...select.options].find((o) => o.text === unfinished.form_name);
-      if (option) select.value = option.value;
-      setText($("bulk-sheet"), `${unfinished.sheet.split(/[\\/]/).pop()} · ${unfinished.rows} row${unfinished.rows === 1 ? "" : "s"} · ${unfinished.form_name} · resumed`);
-      step("bulk-step-columns", false);
-      step("bulk-step-check", false);
-      reset(2);
-      await runWith("bulk_resume", { job: unfinished.id });
-    }
+    if (go) await runResumed(unfinished);
   }
 }
 
+/** Runs an unfinished job on this screen, its form and sheet shown as the job's own. */
+async function runResumed(unfinished) {
+  const select = $("bulk-form");
+  const option = [...select.options].find((o) => o.text === unfinished.form_name);
+  if (option) select.value = option.value;
+  setText($("bulk-sheet"), `${unfinished.sheet_name} · ${unfinished.rows} row${unfinished.rows === 1 ? "" : "s"} · ${unfinished.form_name} · resumed`);
+  step("bulk-step-columns", false);
+  step("bulk-step-check", false);
+  reset(2);
+  await runWith("bulk_resume", { job: unfinished.id });
+}
+
+/** Resume from the banner: one action, no question (the job was confirmed when it started). */
+export async function resumeJob(unfinished, info) {
+  await enter(info);
+  if (!running) await runResumed(unfinished);
+}
+
 /** Wires the screen's controls. */
-export function setupBulk() {
+export function setupBulk(runEnded = () => {}) {
+  onRunEnded = runEnded;
   $("bulk-pick").addEventListener("click", () => openWith("bulk_pick", {}));
   $("bulk-worksheet").addEventListener("change", () => openWith("bulk_worksheet", { worksheet: $("bulk-worksheet").value }));
   $("bulk-form").addEventListener("change", () => {

@@ -13,9 +13,9 @@ import { followRateLimit, say } from "./status.js";
  * import, the rest is fetched while it is on screen.
  */
 async function loadScreens() {
-  const [project, formModule, attachments, activity, settings, projects, bulk] = await Promise.all([
+  const [project, formModule, attachments, activity, settings, projects, bulk, banner] = await Promise.all([
     import("./project.js"), import("./form.js"), import("./attachments.js"), import("./activity.js"),
-    import("./settings.js"), import("./projects.js"), import("./bulk.js"),
+    import("./settings.js"), import("./projects.js"), import("./bulk.js"), import("./jobbanner.js"),
   ]);
   formModule.setupForm();
   project.setupProject();
@@ -23,14 +23,19 @@ async function loadScreens() {
   settings.setupSettings();
   settings.setupUpdates(mayLeave);
   projects.setupProjects(project.openProject);
-  bulk.setupBulk();
-  $("nav-projects").addEventListener("click", async () => (await mayLeave()) && projects.showProjects());
+  bulk.setupBulk(banner.refreshJobBanner);
+  banner.setupJobBanner((job) => bulk.resumeJob(job, connected));
+  $("nav-projects").addEventListener("click", async () => {
+    if (!(await mayLeave())) return;
+    await projects.showProjects();
+    await banner.refreshJobBanner();
+  });
   $("nav-bulk").addEventListener("click", async () => (await mayLeave()) && bulk.showBulk(connected));
   $("nav-activity").addEventListener("click", async () => (await mayLeave()) && activity.showActivity());
   $("nav-settings").addEventListener("click", async () => (await mayLeave()) && settings.showSettings());
   // After an upload the form is read again; the edits on screen are kept untouched.
   await attachments.setupAttachments(() => project.openForm(formModule.form.view.form_key, { ask: false, keepEdits: true }));
-  return { project, form: formModule, settings, bulk };
+  return { project, form: formModule, settings, bulk, banner };
 }
 
 /** @type {ReturnType<typeof loadScreens> | null} */
@@ -100,17 +105,14 @@ let connected = null;
 
 async function afterConnect(info) {
   connected = info;
-  const { project } = await screens();
+  const { project, banner } = await screens();
   $("project-finder").hidden = false;
   $("sidebar").hidden = false;
   if (await setupPrograms(info)) await project.loadForms();
   showScreen("home");
   $("project-input").focus();
-  // A bulk run left unfinished (a crash, a kill, the window closed) is offered again.
-  const unfinished = await call("bulk_unfinished").catch(() => null);
-  if (unfinished) {
-    say(`A bulk run of ${unfinished.form_name} stopped after ${unfinished.done} of ${unfinished.rows} rows: open Bulk update to resume it.`);
-  }
+  // A bulk run left unfinished (a crash, a kill, the window closed): the banner offers it.
+  await banner.refreshJobBanner();
 }
 
 async function start() {

@@ -7,7 +7,9 @@ use std::path::PathBuf;
 use serde::Serialize;
 
 use super::control::RunControl;
-use super::journal::{initial_states, JobOwner, Journal, RowResult};
+use super::counts::Counts;
+use super::initial::initial_states;
+use super::journal::{JobOwner, Journal};
 use super::output::{write_outputs, Outputs};
 use super::plan::Plan;
 use super::run::{run_job, OnProgress, RunEnd};
@@ -66,67 +68,6 @@ pub struct JobEnd {
     pub outputs: Outputs,
 }
 
-/// Rows per result.
-#[derive(Clone, Debug, Default, Serialize, PartialEq)]
-pub struct Counts {
-    /// Submitted.
-    pub submitted: usize,
-    /// Saved.
-    pub saved: usize,
-    /// Unchanged.
-    pub unchanged: usize,
-    /// Skipped.
-    pub skipped: usize,
-    /// Failed.
-    pub failed: usize,
-    /// Not reached (cancelled).
-    pub not_run: usize,
-}
-
-impl Counts {
-    fn of(results: &[Option<RowResult>]) -> Self {
-        let mut c = Counts::default();
-        for r in results {
-            match r {
-                Some(RowResult::Submitted) => c.submitted += 1,
-                Some(RowResult::Saved) => c.saved += 1,
-                Some(RowResult::Unchanged) => c.unchanged += 1,
-                Some(RowResult::Skipped) => c.skipped += 1,
-                Some(RowResult::Failed) => c.failed += 1,
-                None => c.not_run += 1,
-            }
-        }
-        c
-    }
-
-    /// True when every row succeeded (nothing skipped, failed or left).
-    pub fn all_ok(&self) -> bool {
-        self.skipped == 0 && self.failed == 0 && self.not_run == 0
-    }
-
-    /// "3 submitted, 1 failed, 2 unchanged".
-    pub fn words(&self) -> String {
-        let parts = [
-            (self.submitted, "submitted"),
-            (self.saved, "saved"),
-            (self.unchanged, "unchanged"),
-            (self.skipped, "skipped"),
-            (self.failed, "failed"),
-            (self.not_run, "not finished"),
-        ];
-        let s: Vec<String> = parts
-            .iter()
-            .filter(|(n, _)| *n > 0)
-            .map(|(n, w)| format!("{n} {w}"))
-            .collect();
-        if s.is_empty() {
-            "no rows".into()
-        } else {
-            s.join(", ")
-        }
-    }
-}
-
 /// Runs (or resumes) a job and writes its files. The job must belong to this connection.
 pub async fn run(
     desk: &Desk<'_>,
@@ -149,6 +90,7 @@ pub async fn run(
     let (_, plan, states) = journal.load(job)?.expect("just run");
     let sheet_plan = plan.clone();
     let outputs = crate::blocking::run(move || write_outputs(&sheet_plan, &states)).await??;
+    journal.record_results(job, &outputs.results)?;
     Ok(JobEnd {
         job: job.to_string(),
         counts: Counts::of(&run.results),

@@ -10,7 +10,8 @@ use std::sync::{Arc, Mutex};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
-use super::plan::{Plan, RowPlan};
+use super::counts::Counts;
+use super::plan::Plan;
 use crate::error::CoreError;
 
 /// The journal's file name in the data folder.
@@ -105,22 +106,32 @@ pub struct JobOwner {
 }
 
 /// A job as listed.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct JobSummary {
     /// Its id.
     pub id: String,
     /// When it was started (RFC 3339).
     pub created: String,
+    /// When its last row ended (RFC 3339), or when it was started if none has.
+    pub last_step: String,
     /// The sheet.
     pub sheet: PathBuf,
     /// The form's name.
     pub form_name: String,
-    /// Rows in all, and rows done.
+    /// True when each changed row is submitted after saving.
+    pub submit: bool,
+    /// Rows in all.
     pub rows: usize,
     /// Rows with a result.
     pub done: usize,
+    /// Rows per result.
+    pub counts: Counts,
     /// True when every row has its result.
     pub finished: bool,
+    /// True when the person gave it up: it is no longer offered for resuming.
+    pub discarded: bool,
+    /// Its results file, once one was written.
+    pub results: Option<PathBuf>,
 }
 
 /// The journal (one SQLite connection, shared by the tasks of a run).
@@ -153,7 +164,9 @@ impl Journal {
                plan TEXT NOT NULL, finished INTEGER NOT NULL DEFAULT 0);
              CREATE TABLE IF NOT EXISTS rows (
                job TEXT NOT NULL, idx INTEGER NOT NULL, state TEXT NOT NULL,
-               PRIMARY KEY (job, idx));",
+               PRIMARY KEY (job, idx));
+             CREATE TABLE IF NOT EXISTS discarded (job TEXT PRIMARY KEY, at TEXT NOT NULL);
+             CREATE TABLE IF NOT EXISTS outputs (job TEXT PRIMARY KEY, results TEXT NOT NULL);",
         )
         .map_err(|e| db(e, &path))?;
         Ok(Self {
@@ -264,42 +277,92 @@ impl Journal {
 
     /// The jobs of `owner`'s connection, newest first.
     pub fn list(&self, owner: &JobOwner) -> Result<Vec<JobSummary>, CoreError> {
-        let rows: Vec<(String, String, String, String, bool)> = self.with(|c| {
-            let mut q = c.prepare("SELECT id, created, owner, plan, finished FROM jobs ORDER BY created DESC, id DESC")?;
+        type Head = (String, String, String, bool, bool, Option<String>);
+        let heads: Vec<Head> = self.with(|c| {
+            let mut q = c.prepare(
+                "SELECT j.id, j.created, j.owner, j.finished, d.job IS NOT NULL, o.results
+                 FROM jobs j LEFT JOIN discarded d ON d.job = j.id LEFT JOIN outputs o ON o.job = j.id
+                 ORDER BY j.created DESC, j.id DESC",
+            )?;
             let r = q
-                .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get::<_, i64>(4)? != 0)))?
+                .query_map([], |r| {
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get::<_, i64>(3)? != 0, r.get(4)?, r.get(5)?))
+                })?
                 .collect::<Result<Vec<_>, _>>();
             r
         })?;
         let mut out = Vec::new();
-        for (id, created, o, plan, finished) in rows {
+        for (id, created, o, finished, discarded, results) in heads {
             let Ok(o) = serde_json::from_str::<JobOwner>(&o) else {
                 continue;
             };
             if o.api_url != owner.api_url || o.program != owner.program {
                 continue;
             }
-            let Ok(plan) = serde_json::from_str::<Plan>(&plan) else {
+            // A damaged entry is left out of the list; resuming it by id says so.
+            let Ok(Some((_, plan, states))) = self.load(&id) else {
                 continue;
             };
-            let done: i64 = self.with(|c| {
-                c.query_row(
-                    "SELECT COUNT(*) FROM rows WHERE job = ?1 AND state LIKE '%\"step\":\"Done\"%'",
-                    params![id],
-                    |r| r.get(0),
-                )
-            })?;
+            let results_of: Vec<Option<RowResult>> = states.iter().map(|s| s.result).collect();
+            let last_step = states
+                .iter()
+                .filter_map(|s| s.time.clone())
+                .max()
+                .filter(|t| *t > created)
+                .unwrap_or_else(|| created.clone());
             out.push(JobSummary {
                 id,
                 created,
+                last_step,
                 sheet: plan.sheet.clone(),
                 form_name: plan.form_name.clone(),
+                submit: plan.submit,
                 rows: plan.rows.len(),
-                done: done as usize,
+                done: states.iter().filter(|s| s.step == Step::Done).count(),
+                counts: Counts::of(&results_of),
                 finished,
+                discarded,
+                results: results.map(PathBuf::from),
             });
         }
         Ok(out)
+    }
+
+    /// Gives a job up: it is no longer offered for resuming (its rows stay, for Activity).
+    pub fn discard(&self, job: &str) -> Result<(), CoreError> {
+        let now = chrono::Local::now().to_rfc3339();
+        self.with(|c| {
+            c.execute(
+                "INSERT OR REPLACE INTO discarded (job, at) VALUES (?1, ?2)",
+                params![job, now],
+            )
+            .map(|_| ())
+        })
+    }
+
+    /// Records where a job's results file was written (Activity opens it).
+    pub fn record_results(&self, job: &str, results: &Path) -> Result<(), CoreError> {
+        let path = results.to_string_lossy().into_owned();
+        self.with(|c| {
+            c.execute(
+                "INSERT OR REPLACE INTO outputs (job, results) VALUES (?1, ?2)",
+                params![job, path],
+            )
+            .map(|_| ())
+        })
+    }
+
+    /// True when `path` is a results file this journal recorded (so the window may open it).
+    pub fn wrote(&self, path: &Path) -> Result<bool, CoreError> {
+        let path = path.to_string_lossy().into_owned();
+        self.with(|c| {
+            c.query_row(
+                "SELECT COUNT(*) FROM outputs WHERE results = ?1",
+                params![path],
+                |r| r.get::<_, i64>(0),
+            )
+            .map(|n| n > 0)
+        })
     }
 
     /// The newest unfinished job of the connection.
@@ -307,7 +370,7 @@ impl Journal {
         Ok(self
             .list(owner)?
             .into_iter()
-            .find(|j| !j.finished)
+            .find(|j| !j.finished && !j.discarded)
             .map(|j| j.id))
     }
 }
@@ -321,53 +384,4 @@ fn rand_suffix() -> u16 {
             .map_or(0, |d| d.as_nanos()),
     );
     h.finish() as u16
-}
-
-/// The journal row states a new job starts with: rows with problems are Skipped and rows
-/// already as the sheet says are Unchanged before anything is sent.
-pub fn initial_states(rows: &[RowPlan]) -> Vec<RowState> {
-    let now = chrono::Local::now().to_rfc3339();
-    rows.iter()
-        .map(|r| match r.kind() {
-            super::plan::RowKind::Problem => RowState {
-                step: Step::Done,
-                result: Some(RowResult::Skipped),
-                message: r
-                    .problems
-                    .iter()
-                    .map(|p| without_row(p, r.line))
-                    .collect::<Vec<_>>()
-                    .join("; "),
-                new_status: r.status.clone(),
-                time: Some(now.clone()),
-                ..RowState::pending()
-            },
-            super::plan::RowKind::Same => RowState {
-                step: Step::Done,
-                result: Some(RowResult::Unchanged),
-                message: "Already as the sheet says; nothing was sent.".into(),
-                new_status: r.status.clone(),
-                time: Some(now.clone()),
-                ..RowState::pending()
-            },
-            super::plan::RowKind::Change => RowState::pending(),
-        })
-        .collect()
-}
-
-/// A problem as the results file's Message shows it: the row is the row itself, so
-/// "row 14, column C (…): x" becomes "column C (…): x".
-fn without_row(problem: &str, line: u32) -> String {
-    let comma = format!("row {line}, ");
-    let colon = format!("row {line}: ");
-    problem
-        .strip_prefix(&comma)
-        .or_else(|| problem.strip_prefix(&colon))
-        .map(|rest| {
-            let mut c = rest.chars();
-            c.next()
-                .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
-                .unwrap_or_default()
-        })
-        .unwrap_or_else(|| problem.to_string())
 }

@@ -6,8 +6,11 @@
 pub mod audit;
 pub mod cells;
 pub mod control;
+pub mod counts;
 pub mod csv_text;
 pub mod export;
+pub mod history;
+mod initial;
 pub mod job;
 pub mod journal;
 pub mod mapping;
@@ -25,7 +28,8 @@ pub mod table;
 pub mod validate;
 
 pub use control::RunControl;
-pub use job::{open_journal, Counts, JobEnd};
+pub use counts::Counts;
+pub use job::{open_journal, JobEnd};
 pub use journal::{JobOwner, JobSummary, Journal, RowResult, RowState};
 pub use mapping::{map_columns, project_column, ColumnRole, Mapping};
 pub use open_sheet::read_sheet;
