@@ -386,12 +386,13 @@ impl AppWindow {
 
     /// Presses Tab until the focus is on the control whose accessible name starts with
     /// `name` (as a keyboard user moves through a page); fails after `max` presses.
-    pub async fn tab_to(&self, name: &str, max: usize) {
+    /// Returns the presses it took.
+    pub async fn tab_to(&self, name: &str, max: usize) -> usize {
         let mut seen = Vec::new();
-        for _ in 0..max {
+        for presses in 0..max {
             let now = self.focused_name().await;
             if now.starts_with(name) {
-                return;
+                return presses;
             }
             seen.push(now);
             self.press(Key::Tab).await;
@@ -402,6 +403,7 @@ impl AppWindow {
             ))
             .await;
         }
+        max
     }
 
     /// Runs axe-core (from `ui/node_modules`, installed by `npm ci`) on the page as it is

@@ -250,12 +250,34 @@ export function setupForm() {
   $("submit-form").addEventListener("click", submitForm);
   listenToFields($("fields"), setValue);
   $("show-ids").addEventListener("change", (e) => document.body.classList.toggle("show-ids", e.target.checked));
+  $("skip-attachments").addEventListener("click", toAttachments);
   document.addEventListener("keydown", (e) => {
-    if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === "s") {
+    if (!(e.ctrlKey || e.metaKey)) return;
+    const key = e.key.toLowerCase();
+    if (key === "s") {
       e.preventDefault();
       saveDraft();
+      return;
+    }
+    // The form's own shortcuts, only while a form is on screen: Ctrl+Shift+A to its
+    // attachments (past every field), Ctrl+Enter to Submit… (which still asks).
+    if (document.body.dataset.screen !== "project" || $("form-area").hidden) return;
+    if (e.shiftKey && key === "a") {
+      e.preventDefault();
+      toAttachments();
+    } else if (key === "enter" && !$("submit-form").disabled) {
+      e.preventDefault();
+      $("submit-form").click();
     }
   });
+}
+
+/** Takes the focus past the fields to the first attachment control that can be used. */
+function toAttachments() {
+  /** @type {HTMLElement | null} */
+  const first = $("attachments").querySelector("button:not([disabled])");
+  (first || $("attachments-title")).focus();
+  if (!first) $("attachments-title").tabIndex = -1;
 }
 
 export { isList };
