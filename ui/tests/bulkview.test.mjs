@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { filterRows, sortRows, statusOptions, selectRange, runLine, runQuestion, timeLeft } from "../app/js/bulkview.js";
+import { filterRows, sortRows, statusOptions, selectRange, runLine, runQuestion, timeLeft, endOfWeek } from "../app/js/bulkview.js";
 
 const rows = [
   { number: "INTG-10", status: "Technical Review", owner: "Maria Lopez", last_change: "2026-11-02" },
@@ -54,4 +54,22 @@ test("the confirmation names environment, count and submitting; production needs
   const t = runQuestion("pci_trial", "TRIAL", "Technical Review", { ...preview, submit: false, problems: 0, to_change: 1 });
   assert.equal(t.body, "This will save Technical Review as a draft for 1 project (not submitted) on TRIAL. 268 calls, about 5 minutes.");
   assert.equal(t.word, null);
+});
+
+test("the Due filter and sorting by due date or age", () => {
+  const due = (urgency, d, dueIn, age) => ({ urgency, due: d, due_in: dueIn, age_days: age, words: "" });
+  const rows = [
+    { number: "A", status: "S", owner: "", due: due("Overdue", "2026-12-01", -3, 18) },
+    { number: "B", status: "S", owner: "", due: due("DueSoon", "2026-12-04", 0, 15) },
+    { number: "C", status: "S", owner: "", due: due("OnTime", "2026-12-07", 1, 14) },
+    { number: "D", status: "S", owner: "", due: due("NoTarget", null, null, 2) },
+  ];
+  const week = "2026-12-06";
+  assert.deepEqual(filterRows(rows, { status: "", search: "", due: "overdue", weekEnd: week }).map((r) => r.number), ["A"]);
+  assert.deepEqual(filterRows(rows, { status: "", search: "", due: "week", weekEnd: week }).map((r) => r.number), ["B"]);
+  assert.deepEqual(sortRows(rows, "due", "ascending").map((r) => r.number), ["A", "B", "C", "D"]);
+  assert.deepEqual(sortRows(rows, "due", "descending").map((r) => r.number), ["C", "B", "A", "D"]);
+  assert.deepEqual(sortRows(rows, "age", "descending").map((r) => r.number), ["A", "B", "C", "D"]);
+  assert.equal(endOfWeek(new Date(2026, 11, 4)), "2026-12-06");
+  assert.equal(endOfWeek(new Date(2026, 11, 6)), "2026-12-06");
 });

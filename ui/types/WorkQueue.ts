@@ -17,4 +17,12 @@ statuses: Array<StatusCount>,
 /**
  * Projects the last refresh found changed.
  */
-changed: number, };
+changed: number, 
+/**
+ * How ages and due dates are counted ("business days", "calendar days").
+ */
+counting: string, 
+/**
+ * True when some status has a target (the Due column means something).
+ */
+has_targets: boolean, };

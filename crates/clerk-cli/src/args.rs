@@ -152,6 +152,14 @@ pub enum Command {
         /// At most this many.
         #[arg(long)]
         limit: Option<u32>,
+        /// Only projects past their status's target (Settings → Deadlines). Exit 3 when
+        /// some are listed, 0 when none.
+        #[arg(long)]
+        overdue: bool,
+        /// Only projects due within DAYS (overdue ones included). Exit 3 when some are
+        /// listed, 0 when none.
+        #[arg(long, value_name = "DAYS")]
+        due_within: Option<u32>,
     },
     /// List the programs the account can see.
     Programs,

@@ -23,6 +23,9 @@ pub enum Done {
     AllOk,
     /// Some row failed or was skipped.
     SomeRowsNot,
+    /// `projects --overdue` / `--due-within`: some projects are listed (exit 3, so that a
+    /// scheduler can alert on it).
+    SomeListed,
 }
 
 /// `clerk export --form FORM [--status S] [--changed-since D] [--projects SHEET] --out FILE [--attachments DIR]`.

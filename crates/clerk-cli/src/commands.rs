@@ -73,7 +73,12 @@ pub async fn run(cli: Cli) -> Result<Done, CoreError> {
         Command::Projects {
             changed_since,
             limit,
-        } => read::projects(&cli, changed_since.as_deref(), *limit).await,
+            overdue,
+            due_within,
+        } => {
+            let due = read::DueFilter::of(*overdue, *due_within);
+            return read::projects(&cli, changed_since.as_deref(), *limit, due).await;
+        }
         Command::Get {
             project,
             form,

@@ -83,6 +83,7 @@ fn main() -> ExitCode {
         }
         Some(Ok(Ok(bulk::Done::AllOk))) => ExitCode::SUCCESS,
         Some(Ok(Ok(bulk::Done::SomeRowsNot))) => ExitCode::from(1),
+        Some(Ok(Ok(bulk::Done::SomeListed))) => ExitCode::from(3),
         Some(Ok(Err(e))) => {
             report(&e);
             ExitCode::from(if e.is_local() { 2 } else { 1 })

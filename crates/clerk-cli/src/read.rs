@@ -1,9 +1,11 @@
 //! The reading commands: programs, forms, schema, projects, get. Each is its own function.
 
+use clerkdesk_core::deadlines::{self, Due, Urgency};
 use clerkdesk_core::CoreError;
-use powerclerk_api::{DataVersion, FormRef, ProjectData, ProjectQuery};
+use powerclerk_api::{DataVersion, FormRef, ProjectData, ProjectQuery, ProjectSummary};
 
 use crate::args::Cli;
+use crate::bulk::Done;
 use crate::connect::{session, session_in_program};
 use crate::table;
 
@@ -118,16 +120,53 @@ pub async fn schema(cli: &Cli, form: &str) -> Result<(), CoreError> {
     Ok(())
 }
 
-/// `clerk projects [--changed-since T] [--limit N]`.
+/// Which projects `clerk projects` lists by their due date.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum DueFilter {
+    /// Every project.
+    All,
+    /// Past their target.
+    Overdue,
+    /// Due within this many days, overdue included.
+    Within(u32),
+}
+
+impl DueFilter {
+    /// From `--overdue` and `--due-within`.
+    pub fn of(overdue: bool, within: Option<u32>) -> Self {
+        match (overdue, within) {
+            (true, _) => DueFilter::Overdue,
+            (false, Some(n)) => DueFilter::Within(n),
+            (false, None) => DueFilter::All,
+        }
+    }
+
+    fn keeps(self, due: &Due) -> bool {
+        match self {
+            DueFilter::All => true,
+            DueFilter::Overdue => due.urgency == Urgency::Overdue,
+            DueFilter::Within(n) => due.due_in.is_some_and(|d| d <= i64::from(n)),
+        }
+    }
+}
+
+/// `clerk projects [--changed-since D] [--limit N] [--overdue | --due-within DAYS]`.
 pub async fn projects(
     cli: &Cli,
     changed_since: Option<&str>,
     limit: Option<u32>,
-) -> Result<(), CoreError> {
+    filter: DueFilter,
+) -> Result<Done, CoreError> {
     let since = match changed_since {
         None => None,
         Some(raw) => Some(clerkdesk_core::bulk::export::parse_time(raw)?),
     };
+    let settings = deadlines::load(&clerkdesk_core::bulk::job::data_dir()?)?;
+    if filter != DueFilter::All && settings.targets.is_empty() {
+        return Err(CoreError::Input(
+            "No status has a target yet, so nothing can be overdue: set targets in the app (Settings → Deadlines), or import a team's deadlines file there.".into(),
+        ));
+    }
     let session = session_in_program(cli).await?;
     let c = &session.client;
     let prog = session.program().await?;
@@ -150,9 +189,19 @@ pub async fn projects(
                 .projects
         }
     };
-    let rows: Vec<_> = projects
+    let dues = deadlines::of_projects(&settings, &projects);
+    let mut listed: Vec<(&ProjectSummary, Due)> = projects
         .iter()
-        .map(|p| {
+        .zip(dues)
+        .filter(|(_, d)| filter.keeps(d))
+        .collect();
+    if filter != DueFilter::All {
+        // Most urgent first.
+        listed.sort_by_key(|(_, d)| d.due_in.unwrap_or(i64::MAX));
+    }
+    let rows: Vec<_> = listed
+        .iter()
+        .map(|(p, due)| {
             vec![
                 p.label().to_string(),
                 p.status_name().to_string(),
@@ -163,15 +212,34 @@ pub async fn projects(
                 p.last_change_timestamp
                     .map(|t| t.format("%Y-%m-%d %H:%M").to_string())
                     .unwrap_or_default(),
+                due.age_days.map(|n| settings.unit(n)).unwrap_or_default(),
+                match &due.due {
+                    Some(date) => format!("{date} ({})", due.words),
+                    None => String::new(),
+                },
             ]
         })
         .collect();
     println!(
         "{}",
-        table::render(&["Project", "Status", "Owner", "Last change"], &rows)
+        table::render(
+            &[
+                "Project",
+                "Status",
+                "Owner",
+                "Last change",
+                "In status",
+                "Due"
+            ],
+            &rows
+        )
     );
     eprintln!("{} projects.", rows.len());
-    Ok(())
+    Ok(if filter != DueFilter::All && !rows.is_empty() {
+        Done::SomeListed
+    } else {
+        Done::AllOk
+    })
 }
 
 /// `clerk get PROJECT FORM [--draft] [--json] [--ids]`.

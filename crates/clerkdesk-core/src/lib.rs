@@ -9,6 +9,7 @@ pub mod bulk;
 pub mod compat;
 pub mod connect;
 pub mod credentials;
+pub mod deadlines;
 pub mod demo;
 pub mod edits;
 pub mod error;

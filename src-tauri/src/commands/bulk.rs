@@ -17,7 +17,7 @@ use tauri::{AppHandle, Runtime, State};
 use tauri_plugin_notification::NotificationExt;
 use tauri_plugin_opener::OpenerExt;
 
-use super::{desk, session};
+use super::{desk, session, Paced};
 use crate::dialogs;
 use crate::error::{input, CommandResult};
 use crate::state::AppState;
@@ -32,7 +32,11 @@ pub struct Count {
 /// The program's projects; `refresh` asks PowerClerk what changed since the last look.
 #[tauri::command]
 pub async fn work_queue(state: State<'_, AppState>, refresh: bool) -> CommandResult<WorkQueue> {
-    Ok(session(&state).await?.work_queue(refresh).await?)
+    let deadlines = super::deadlines::current(&state).await?;
+    Ok(session(&state)
+        .await?
+        .work_queue(refresh, &deadlines)
+        .await?)
 }
 
 /// Exports `form` for the chosen projects to a workbook the user names in a save dialog;
@@ -78,8 +82,11 @@ pub async fn export_form<R: Runtime>(
         attachments,
         ..Default::default()
     };
+    let paced = Paced::default();
     let report = move |done, total| {
-        let _ = on_progress.send(Count { done, total });
+        if paced.due(done >= total) {
+            let _ = on_progress.send(Count { done, total });
+        }
     };
     let done = export(&desk(&state, &s), &req, &report).await?;
     state.remember_saved(&done.path);
@@ -165,8 +172,11 @@ pub async fn bulk_check<R: Runtime>(
         .as_mut()
         .ok_or_else(|| input("Choose a sheet first."))?;
     let form = draft.form().to_string();
+    let paced = Paced::default();
     let report = move |done, total| {
-        let _ = on_progress.send(Count { done, total });
+        if paced.due(done >= total) {
+            let _ = on_progress.send(Count { done, total });
+        }
     };
     let view = draft
         .check(&desk(&state, &s), submit, &chosen, &report)
@@ -220,8 +230,11 @@ async fn run_job<R: Runtime>(
     let control = Arc::new(RunControl::default());
     *state.bulk_control.lock().unwrap_or_else(|e| e.into_inner()) = Some(control.clone());
     let started = Instant::now();
+    let paced = Paced::default();
     let report: clerkdesk_core::bulk::OnProgress = Arc::new(move |p: &RunProgress| {
-        let _ = on_progress.send(p.clone());
+        if paced.due(p.rows_done >= p.rows_total) {
+            let _ = on_progress.send(p.clone());
+        }
     });
     let result = job::run(&desk(state, &s), &journal(state)?, id, &control, report).await;
     *state.bulk_control.lock().unwrap_or_else(|e| e.into_inner()) = None;

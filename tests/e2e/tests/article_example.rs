@@ -209,6 +209,11 @@ async fn the_article_example_with_the_keyboard_alone() {
     keys.did("Enter in the save dialog");
     assert_done(&app, &file).await;
     println!("{} key actions: {:?}", keys.0.len(), keys.0);
-    assert!(keys.0.len() <= 25, "{} key actions: {:?}", keys.0.len(), keys.0);
+    assert!(
+        keys.0.len() <= 25,
+        "{} key actions: {:?}",
+        keys.0.len(),
+        keys.0
+    );
     app.quit().await;
 }

@@ -3,17 +3,35 @@
 // queue, shift-click ranges, the run's progress line and its confirmation. Pure.
 
 /**
- * The rows a status and a search leave (search: number or owner, any case).
- * @template {{number: string, status: string, owner: string}} T
+ * The rows a status, a search and the Due filter leave (search: number or owner, any case).
+ * @template {{number: string, status: string, owner: string, due?: any}} T
  * @param {T[]} rows
- * @param {{status: string, search: string}} filter
+ * @param {{status: string, search: string, due?: string, weekEnd?: string}} filter
  * @returns {T[]}
  */
-export function filterRows(rows, { status, search }) {
+export function filterRows(rows, { status, search, due = "", weekEnd = "" }) {
   const q = search.trim().toLowerCase();
   return rows.filter((r) =>
     (!status || r.status === status) &&
-    (!q || r.number.toLowerCase().includes(q) || r.owner.toLowerCase().includes(q)));
+    (!q || r.number.toLowerCase().includes(q) || r.owner.toLowerCase().includes(q)) &&
+    (!due || dueMatches(r.due, due, weekEnd)));
+}
+
+/**
+ * The "Due" filter: "overdue", or "week" (due from today to `weekEnd`, an ISO date).
+ * @param {{urgency: string, due: string | null}} d
+ */
+export function dueMatches(d, filter, weekEnd) {
+  if (!d) return false;
+  if (filter === "overdue") return d.urgency === "Overdue";
+  if (filter === "week") return d.urgency !== "Overdue" && d.due != null && d.due <= weekEnd;
+  return true;
+}
+
+/** The coming Sunday (ISO date) of `today`: "due this week" ends there. */
+export function endOfWeek(today = new Date()) {
+  const d = new Date(today.getFullYear(), today.getMonth(), today.getDate() + ((7 - today.getDay()) % 7));
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
 }
 
 /**
@@ -26,6 +44,15 @@ export function filterRows(rows, { status, search }) {
  */
 export function sortRows(rows, key, dir) {
   const sign = dir === "descending" ? -1 : 1;
+  // Due and age sort as numbers; rows without one go last either way.
+  const numeric = { due: (r) => r.due?.due_in, age: (r) => r.due?.age_days }[key];
+  if (numeric) {
+    return [...rows].sort((a, b) => {
+      const x = numeric(a), y = numeric(b);
+      if (x == null || y == null) return (x == null ? 1 : 0) - (y == null ? 1 : 0);
+      return sign * (x - y);
+    });
+  }
   return [...rows].sort((a, b) =>
     sign * String(a[key] ?? "").localeCompare(String(b[key] ?? ""), undefined, { numeric: true, sensitivity: "base" }));
 }

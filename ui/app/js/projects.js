@@ -6,10 +6,10 @@ import { $, el, showScreen, showError, clearError, setText } from "./ui.js";
 import { call, channel } from "./ipc.js";
 import { ago, progress } from "./format.js";
 import { say } from "./status.js";
-import { filterRows, sortRows, statusOptions, selectRange } from "./bulkview.js";
+import { filterRows, sortRows, statusOptions, selectRange, endOfWeek } from "./bulkview.js";
 
-/** @type {{rows: any[], statuses: any[], changed: number}} */
-let queue = { rows: [], statuses: [], changed: 0 };
+/** @type {{rows: any[], statuses: any[], changed: number, counting: string, has_targets: boolean}} */
+let queue = { rows: [], statuses: [], changed: 0, counting: "business days", has_targets: false };
 let sortKey = "last_change";
 /** @type {"ascending" | "descending"} */
 let sortDir = "descending";
@@ -21,7 +21,12 @@ let lastLook = "";
 let openProjectFn = (/** @type {string} */ _n) => {};
 
 function shown() {
-  const filtered = filterRows(queue.rows, { status: $("projects-status").value, search: $("projects-search").value });
+  const filtered = filterRows(queue.rows, {
+    status: $("projects-status").value,
+    search: $("projects-search").value,
+    due: $("projects-due").value,
+    weekEnd: endOfWeek(),
+  });
   return sortRows(filtered, sortKey, sortDir);
 }
 
@@ -46,7 +51,9 @@ function render() {
       el("td", {}, open, r.changed ? el("span", { class: "badge", text: "changed" }) : null),
       el("td", { text: r.status }),
       el("td", { text: r.owner }),
-      el("td", { text: ago(r.last_change) }));
+      el("td", { text: ago(r.last_change) }),
+      el("td", { text: age(r.due) }),
+      dueCell(r.due));
   }));
   syncSelection(rows);
   for (const b of document.querySelectorAll("#screen-projects .sort")) {
@@ -54,6 +61,19 @@ function render() {
     const key = /** @type {HTMLElement} */ (b).dataset.sort;
     th?.setAttribute("aria-sort", key === sortKey ? sortDir : "none");
   }
+}
+
+/** Days in the status, counted as the deadlines say ("12 business days"). */
+function age(d) {
+  if (!d || d.age_days == null) return "";
+  const unit = queue.counting === "calendar days" ? "day" : "business day";
+  return `${d.age_days} ${unit}${d.age_days === 1 ? "" : "s"}`;
+}
+
+/** The due date in words, coloured by urgency — the words say it too (never colour alone). */
+function dueCell(d) {
+  const cls = d && { Overdue: "due-overdue", DueSoon: "due-soon" }[d.urgency];
+  return el("td", { class: cls || null, text: d && d.due ? `${d.words} (${d.due})` : "" });
 }
 
 /** Ticks, the "all" box, the count and the export button from the selection. */
@@ -131,6 +151,7 @@ export function setupProjects(openProject) {
   openProjectFn = openProject;
   $("projects-status").addEventListener("change", render);
   $("projects-search").addEventListener("input", render);
+  $("projects-due").addEventListener("change", render);
   $("projects-refresh").addEventListener("click", () => load(true));
   $("projects-all").addEventListener("change", () => {
     const on = $("projects-all").checked;

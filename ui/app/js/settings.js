@@ -7,6 +7,7 @@ import { call, channel } from "./ipc.js";
 import { say } from "./status.js";
 import { progressText } from "./format.js";
 import { setupCompat, showSwitches } from "./compat.js";
+import { showDeadlines, setupDeadlines } from "./deadlinesettings.js";
 
 const ENV_NAMES = { pci_trial: "PCI Trial", production: "PRODUCTION", custom: "Other", demo: "Demo" };
 
@@ -60,7 +61,7 @@ async function copyDiagnostics() {
 export async function showSettings() {
   showScreen("settings");
   say("Settings.");
-  await Promise.all([showAbout(), showPreferences(), showSwitches()]);
+  await Promise.all([showAbout(), showPreferences(), showSwitches(), showDeadlines()]);
   const info = await call("app_info");
   if (info.profiles.length === 0) {
     $("profile-list").replaceChildren(el("li", { class: "muted", text: "No saved connection. You are using the demo data." }));
@@ -93,6 +94,7 @@ export function setupSettings() {
   $("add-connection").addEventListener("click", () => showScreen("connect"));
   $("copy-diagnostics").addEventListener("click", copyDiagnostics);
   setupCompat();
+  setupDeadlines();
 }
 
 // ---- Updates: "Check for updates", the start-check switch, and the offer at start.

@@ -5,6 +5,7 @@
 use serde::Serialize;
 use ts_rs::TS;
 
+use crate::deadlines::{self, Deadlines, Due};
 use crate::error::CoreError;
 use crate::session::Session;
 
@@ -22,6 +23,10 @@ pub struct QueueRow {
     pub last_change: String,
     /// Changed by the last refresh.
     pub changed: bool,
+    /// When it entered its status (ISO date), "" when unknown.
+    pub status_since: String,
+    /// Its age in the status and due date against the status's target.
+    pub due: Due,
 }
 
 /// How many projects are in one status.
@@ -44,18 +49,28 @@ pub struct WorkQueue {
     pub statuses: Vec<StatusCount>,
     /// Projects the last refresh found changed.
     pub changed: usize,
+    /// How ages and due dates are counted ("business days", "calendar days").
+    pub counting: String,
+    /// True when some status has a target (the Due column means something).
+    pub has_targets: bool,
 }
 
 impl Session {
     /// The work queue. `refresh`: bring the list up to date with one `changed_since` call
     /// and mark what changed; otherwise the list as last read (read once per connection).
-    pub async fn work_queue(&self, refresh: bool) -> Result<WorkQueue, CoreError> {
+    pub async fn work_queue(
+        &self,
+        refresh: bool,
+        deadlines: &Deadlines,
+    ) -> Result<WorkQueue, CoreError> {
         let changed = self.refreshed_listing(refresh).await?;
         Ok(self
             .with_listing(|projects| {
+                let dues = deadlines::of_projects(deadlines, projects);
                 let mut rows: Vec<QueueRow> = projects
                     .iter()
-                    .map(|p| QueueRow {
+                    .zip(dues)
+                    .map(|(p, due)| QueueRow {
                         number: p.label().to_string(),
                         status: p.status_name().to_string(),
                         owner: p
@@ -68,6 +83,10 @@ impl Session {
                             .map(|t| t.to_rfc3339())
                             .unwrap_or_default(),
                         changed: changed.contains(&p.project_id),
+                        status_since: deadlines::status_since(p)
+                            .map(|d| d.format("%Y-%m-%d").to_string())
+                            .unwrap_or_default(),
+                        due,
                     })
                     .collect();
                 rows.sort_by(|a, b| {
@@ -90,6 +109,8 @@ impl Session {
                     rows,
                     statuses,
                     changed: changed.len(),
+                    counting: deadlines.counting.words().to_string(),
+                    has_targets: !deadlines.targets.is_empty(),
                 }
             })
             .await)

@@ -128,6 +128,7 @@ pub fn program(dir: &Path, big_form_fields: usize, bulk_projects: u32) -> std::i
         .with_ymd_and_hms(2026, 1, 5, 8, 30, 0)
         .single()
         .expect("valid date");
+    let recent = clock::now() - Duration::minutes(5);
     let [app, tr, insp, pto] = [&forms[0], &forms[1], &forms[2], &forms[3]];
     let mut projects = Vec::new();
     let total = NUMBERED_PROJECTS + UNSUBMITTED_PROJECTS;
@@ -147,7 +148,11 @@ pub fn program(dir: &Path, big_form_fields: usize, bulk_projects: u32) -> std::i
             }
         };
         let created = start + Duration::hours(19 * i as i64);
-        let last_change = created + Duration::hours(3 + (i % 40) as i64);
+        // The last change (and the time the project entered its status) is recent: from
+        // a few minutes to about five weeks before the demo starts, newest for the highest
+        // numbers, so that deadlines show a mix of on time, due soon and overdue.
+        let last_change =
+            recent - Duration::minutes(150 * (total - i) as i64 + 13 * (i % 7) as i64);
         let (owner_name, owner_email) = USERS[(i as usize) % USERS.len()];
         let customer = CUSTOMERS[(i as usize) % CUSTOMERS.len()];
         let mut form_states: HashMap<String, FormState> = forms
