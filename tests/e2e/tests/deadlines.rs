@@ -52,10 +52,7 @@ async fn overdue_only(app: &AppWindow) -> usize {
     app.wait_for_text("shown ·").await;
     let cells = due_cells(app).await;
     assert!(!cells.is_empty());
-    assert!(
-        cells.iter().all(|c| c.contains("overdue (")),
-        "{cells:?}"
-    );
+    assert!(cells.iter().all(|c| c.contains("overdue (")), "{cells:?}");
     shown(app).await
 }
 
@@ -93,6 +90,9 @@ async fn due_dates_filters_targets_and_a_shared_file() {
     app.button("Projects").await.click().await.unwrap();
     app.wait_status("projects in this program").await;
     let after = overdue_only(&app).await;
-    assert!(after < before, "{after} overdue with 30 days, {before} with 15");
+    assert!(
+        after < before,
+        "{after} overdue with 30 days, {before} with 15"
+    );
     app.quit().await;
 }

@@ -36,7 +36,7 @@ function read() {
     const v = input.value.trim();
     if (!v) continue;
     const days = Number(v);
-    if (!Number.isInteger(days) || days < 1) return { error: `The target for ${input.dataset.status} must be a whole number of days, 1 or more.`, focus: input };
+    if (!Number.isInteger(days) || days < 0) return { error: `The target for ${input.dataset.status} must be a whole number of days (0: due the day it arrives).`, focus: input };
     targets.push({ status: input.dataset.status || "", days });
   }
   const soonText = /** @type {HTMLInputElement} */ ($("deadline-soon")).value.trim();

@@ -105,9 +105,9 @@ fn check(mut d: Deadlines) -> Result<Deadlines, String> {
         if t.status.trim().is_empty() {
             return Err("a target names no status".into());
         }
-        if t.days == 0 || t.days > MAX_DAYS {
+        if t.days > MAX_DAYS {
             return Err(format!(
-                "the target of {} is {} days; give 1 to {MAX_DAYS}",
+                "the target of {} is {} days; give 0 to {MAX_DAYS}",
                 t.status.trim(),
                 t.days
             ));
@@ -197,7 +197,7 @@ mod tests {
         for (body, why) in [
             ("{", "not in the deadlines format"),
             ("{\"kind\":\"other\"}", "does not say"),
-            ("{\"kind\":\"clerkdesk-deadlines\",\"version\":1,\"counting\":\"BusinessDays\",\"targets\":[{\"status\":\"A\",\"days\":0}],\"holidays\":[],\"soon_days\":3}", "give 1 to"),
+            ("{\"kind\":\"clerkdesk-deadlines\",\"version\":1,\"counting\":\"BusinessDays\",\"targets\":[{\"status\":\"A\",\"days\":9999}],\"holidays\":[],\"soon_days\":3}", "give 0 to"),
             ("{\"kind\":\"clerkdesk-deadlines\",\"version\":1,\"counting\":\"Weekly\",\"targets\":[],\"holidays\":[],\"soon_days\":3}", "a part of it"),
         ] {
             std::fs::write(&path, body).unwrap();

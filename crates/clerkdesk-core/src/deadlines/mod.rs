@@ -259,6 +259,42 @@ mod tests {
     }
 
     #[test]
+    fn entered_on_a_saturday_and_a_target_of_zero() {
+        let s = Deadlines {
+            targets: vec![
+                Target {
+                    status: "Technical Review".into(),
+                    days: 2,
+                },
+                Target {
+                    status: "Same Day".into(),
+                    days: 0,
+                },
+            ],
+            ..settings()
+        };
+        // Saturday 28 Nov 2026: counting starts on Monday 30th.
+        let sat = d(2026, 11, 28);
+        let monday = Clock::new(&s, d(2026, 1, 1), d(2026, 11, 30));
+        let due = monday.due("Technical Review", Some(sat));
+        assert_eq!(due.age_days, Some(0), "nothing counts over the weekend");
+        assert_eq!(due.due.as_deref(), Some("2026-12-02"));
+        assert_eq!(due.words, "due in 2 business days");
+        // A target of 0: due the (business) day it entered.
+        let same = monday.due("Same Day", Some(sat));
+        assert_eq!(
+            (same.due.as_deref(), same.urgency),
+            (Some("2026-11-30"), Urgency::DueSoon)
+        );
+        assert_eq!(same.words, "due today");
+        let tuesday = Clock::new(&s, d(2026, 1, 1), d(2026, 12, 1));
+        assert_eq!(
+            tuesday.due("Same Day", Some(sat)).words,
+            "1 business day overdue"
+        );
+    }
+
+    #[test]
     fn calendar_days_say_days() {
         let s = Deadlines {
             counting: Counting::CalendarDays,
