@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { filterRows, sortRows, statusOptions, selectRange, runLine, runQuestion, timeLeft, endOfWeek } from "../app/js/bulkview.js";
+import { filterRows, sortRows, statusOptions, selectRange, runLine, runQuestion, timeLeft, endOfWeek, dueText } from "../app/js/bulkview.js";
 
 const rows = [
   { number: "INTG-10", status: "Technical Review", owner: "Maria Lopez", last_change: "2026-11-02" },
@@ -72,4 +72,13 @@ test("the Due filter and sorting by due date or age", () => {
   assert.deepEqual(sortRows(rows, "age", "descending").map((r) => r.number), ["A", "B", "C", "D"]);
   assert.equal(endOfWeek(new Date(2026, 11, 4)), "2026-12-06");
   assert.equal(endOfWeek(new Date(2026, 11, 6)), "2026-12-06");
+});
+
+test("due dates in short words for the queue", () => {
+  const d = (dueIn, due) => ({ due_in: dueIn, due, urgency: "", age_days: 1, words: "" });
+  assert.equal(dueText(d(14, "2026-12-22"), "en-GB"), "in 14 days · 22 Dec");
+  assert.equal(dueText(d(1, "2026-12-05"), "en-GB"), "in 1 day · 5 Dec");
+  assert.equal(dueText(d(0, "2026-12-04"), "en-GB"), "due today · 4 Dec");
+  assert.equal(dueText(d(-3, "2026-12-01"), "en-GB"), "3 days overdue · 1 Dec");
+  assert.equal(dueText({ due_in: null, due: null }), "");
 });

@@ -11,10 +11,22 @@
  */
 export function filterRows(rows, { status, search, due = "", weekEnd = "" }) {
   const q = search.trim().toLowerCase();
+  if (!status && !q && !due) return rows;
   return rows.filter((r) =>
     (!status || r.status === status) &&
-    (!q || r.number.toLowerCase().includes(q) || r.owner.toLowerCase().includes(q)) &&
+    (!q || searchText(r).includes(q)) &&
     (!due || dueMatches(r.due, due, weekEnd)));
+}
+
+/** What a search looks in: number and owner in lower case, made once per row. */
+const searchTexts = new WeakMap();
+function searchText(r) {
+  let t = searchTexts.get(r);
+  if (t === undefined) {
+    t = `${r.number}\u0000${r.owner}`.toLowerCase();
+    searchTexts.set(r, t);
+  }
+  return t;
 }
 
 /**
@@ -26,6 +38,17 @@ export function dueMatches(d, filter, weekEnd) {
   if (filter === "overdue") return d.urgency === "Overdue";
   if (filter === "week") return d.urgency !== "Overdue" && d.due != null && d.due <= weekEnd;
   return true;
+}
+
+/** "in 14 days · 22 Dec", "3 days overdue", "today" (the heading names the unit). */
+export function dueText(d, locale = undefined) {
+  if (!d || d.due == null || d.due_in == null) return "";
+  const n = Math.abs(d.due_in);
+  const days = `${n} day${n === 1 ? "" : "s"}`;
+  const words = d.due_in < 0 ? `${days} overdue` : d.due_in === 0 ? "due today" : `in ${days}`;
+  const [y, m, day] = d.due.split("-").map(Number);
+  const date = new Date(y, m - 1, day).toLocaleDateString(locale, { day: "numeric", month: "short" });
+  return `${words} · ${date}`;
 }
 
 /** The coming Sunday (ISO date) of `today`: "due this week" ends there. */
@@ -53,9 +76,14 @@ export function sortRows(rows, key, dir) {
       return sign * (x - y);
     });
   }
-  return [...rows].sort((a, b) =>
-    sign * String(a[key] ?? "").localeCompare(String(b[key] ?? ""), undefined, { numeric: true, sensitivity: "base" }));
+  // One collator for the whole sort (localeCompare with options builds one per comparison:
+  // seconds for 20,000 rows instead of milliseconds), each row's key read once.
+  const keyed = rows.map((r) => ({ r, k: String(r[key] ?? "") }));
+  keyed.sort((a, b) => sign * collator.compare(a.k, b.k));
+  return keyed.map((x) => x.r);
 }
+
+const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: "base" });
 
 /** The status filter's options: every status with its count, "All statuses" first. */
 export function statusOptions(statuses, total) {

@@ -6,7 +6,8 @@ import { $, el, showScreen, showError, clearError, setText } from "./ui.js";
 import { call, channel } from "./ipc.js";
 import { ago, progress } from "./format.js";
 import { say } from "./status.js";
-import { filterRows, sortRows, statusOptions, selectRange, endOfWeek } from "./bulkview.js";
+import { filterRows, sortRows, statusOptions, selectRange, endOfWeek, dueText } from "./bulkview.js";
+import { virtualRows } from "./virtual.js";
 
 /** @type {{rows: any[], statuses: any[], changed: number, counting: string, has_targets: boolean}} */
 let queue = { rows: [], statuses: [], changed: 0, counting: "business days", has_targets: false };
@@ -19,6 +20,13 @@ const selected = new Set();
 let anchor = null;
 let lastLook = "";
 let openProjectFn = (/** @type {string} */ _n) => {};
+/** The rows the filters leave, in the chosen order (computed when those change). */
+let current = /** @type {any[]} */ ([]);
+/** @type {ReturnType<typeof virtualRows> | null} */
+let view = null;
+
+/** Height of one row in px (app.css keeps each row to one line of this height). */
+const ROW_HEIGHT = 37;
 
 function shown() {
   const filtered = filterRows(queue.rows, {
@@ -30,32 +38,47 @@ function shown() {
   return sortRows(filtered, sortKey, sortDir);
 }
 
-function render() {
-  const rows = shown();
-  const order = rows.map((r) => r.number);
-  $("projects-rows").replaceChildren(...rows.map((r) => {
-    const box = el("input", { type: "checkbox", "aria-label": `Select ${r.number}`, "data-number": r.number });
-    box.checked = selected.has(r.number);
-    box.addEventListener("click", (e) => {
-      const ev = /** @type {MouseEvent} */ (e);
-      if (ev.shiftKey) selectRange(selected, order, anchor, r.number, box.checked);
-      else if (box.checked) selected.add(r.number);
-      else selected.delete(r.number);
-      anchor = r.number;
-      // The rows stay (focus and screen-reader position with them); only the ticks change.
-      syncSelection(rows);
-    });
-    const open = el("button", { type: "button", class: "link", text: r.number, onclick: () => openProjectFn(r.number) });
-    return el("tr", { class: r.changed ? "changed" : null },
-      el("td", {}, box),
-      el("td", {}, open, r.changed ? el("span", { class: "badge", text: "changed" }) : null),
-      el("td", { text: r.status }),
-      el("td", { text: r.owner }),
-      el("td", { text: ago(r.last_change) }),
-      el("td", { text: age(r.due) }),
-      dueCell(r.due));
+/**
+ * Runs `change` and notes on the table how long it took until painted, as `data-<name>-ms`
+ * (read by the app benchmark; harmless otherwise). The second frame has been painted.
+ */
+function timed(name, change, since = performance.now()) {
+  const rows = $("projects-rows");
+  delete rows.dataset[`${name}Ms`];
+  change();
+  requestAnimationFrame(() => requestAnimationFrame(() => {
+    rows.dataset[`${name}Ms`] = String(Math.round(performance.now() - since));
   }));
-  syncSelection(rows);
+}
+
+function renderRow(r) {
+  const box = el("input", { type: "checkbox", "aria-label": `Select ${r.number}`, "data-number": r.number });
+  box.checked = selected.has(r.number);
+  box.addEventListener("click", (e) => {
+    const ev = /** @type {MouseEvent} */ (e);
+    if (ev.shiftKey) selectRange(selected, current.map((x) => x.number), anchor, r.number, box.checked);
+    else if (box.checked) selected.add(r.number);
+    else selected.delete(r.number);
+    anchor = r.number;
+    // The rows stay (focus and screen-reader position with them); only the ticks change.
+    syncSelection();
+  });
+  const open = el("button", { type: "button", class: "link", text: r.number, onclick: () => openProjectFn(r.number) });
+  return el("tr", { class: r.changed ? "changed" : null },
+    el("td", {}, box),
+    el("td", {}, open, r.changed ? el("span", { class: "badge", text: "changed" }) : null),
+    el("td", { text: r.status }),
+    el("td", { text: r.owner }),
+    el("td", { text: ago(r.last_change) }),
+    el("td", { text: age(r.due) }),
+    dueCell(r.due));
+}
+
+/** Filters and sorts again, and shows the result from its top. */
+function render() {
+  current = shown();
+  view?.setRows(current);
+  syncSelection();
   for (const b of document.querySelectorAll("#screen-projects .sort")) {
     const th = /** @type {HTMLElement} */ (b).closest("th");
     const key = /** @type {HTMLElement} */ (b).dataset.sort;
@@ -63,36 +86,42 @@ function render() {
   }
 }
 
-/** Days in the status, counted as the deadlines say ("12 business days"). */
+/** Days in the status (the column's heading names the unit). */
 function age(d) {
-  if (!d || d.age_days == null) return "";
-  const unit = queue.counting === "calendar days" ? "day" : "business day";
-  return `${d.age_days} ${unit}${d.age_days === 1 ? "" : "s"}`;
+  return !d || d.age_days == null ? "" : String(d.age_days);
 }
 
 /** The due date in words, coloured by urgency — the words say it too (never colour alone). */
 function dueCell(d) {
   const cls = d && { Overdue: "due-overdue", DueSoon: "due-soon" }[d.urgency];
-  return el("td", { class: cls || null, text: d && d.due ? `${d.words} (${d.due})` : "" });
+  return el("td", { class: cls || null, text: dueText(d), title: d?.words || null });
+}
+
+/** Says how the days of the age and due columns are counted. */
+function headings() {
+  const unit = queue.counting === "calendar days" ? "calendar days" : "business days";
+  setText($("projects-counting"), queue.has_targets ? `Days are ${unit} (Settings → Deadlines).` : "No deadlines set (Settings → Deadlines).");
 }
 
 /** Ticks, the "all" box, the count and the export button from the selection. */
-function syncSelection(rows) {
+function syncSelection() {
   for (const b of document.querySelectorAll("#projects-rows input[type=checkbox]")) {
     const box = /** @type {HTMLInputElement} */ (b);
     box.checked = selected.has(box.dataset.number || "");
   }
   const all = $("projects-all");
-  all.checked = rows.length > 0 && rows.every((r) => selected.has(r.number));
-  all.setAttribute("aria-label", `Select all ${rows.length} shown`);
-  setText($("projects-count"), `${rows.length} shown · ${selected.size} selected`);
+  all.checked = current.length > 0 && current.every((r) => selected.has(r.number));
+  all.setAttribute("aria-label", `Select all ${current.length} shown`);
+  setText($("projects-count"), `${current.length} shown · ${selected.size} selected`);
   $("export-form").disabled = selected.size === 0;
 }
 
 async function load(refresh) {
   clearError($("projects-error"));
+  const asked = performance.now();
   try {
     queue = await call("work_queue", { refresh });
+    $("projects-rows").dataset.ipcMs = String(Math.round(performance.now() - asked));
   } catch (err) {
     showError($("projects-error"), err);
     return;
@@ -104,7 +133,8 @@ async function load(refresh) {
   const since = lastLook ? ` since ${lastLook}` : "";
   setText($("projects-changed"), refresh ? `${queue.changed} changed${since}` : "");
   lastLook = new Date().toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
-  render();
+  headings();
+  timed("painted", render);
 }
 
 async function exportSelected() {
@@ -149,24 +179,42 @@ export async function showProjects() {
 /** Wires the screen's controls. */
 export function setupProjects(openProject) {
   openProjectFn = openProject;
-  $("projects-status").addEventListener("change", render);
-  $("projects-search").addEventListener("input", render);
-  $("projects-due").addEventListener("change", render);
+  const table = /** @type {HTMLElement} */ ($("projects-rows").closest("table"));
+  view = virtualRows({
+    table,
+    tbody: $("projects-rows"),
+    scroller: /** @type {HTMLElement} */ (table.closest(".table-wrap")),
+    rowHeight: ROW_HEIGHT,
+    renderRow,
+  });
+  $("projects-status").addEventListener("change", () => timed("filter", render));
+  $("projects-due").addEventListener("change", () => timed("filter", render));
+  // Typing: one filtering per frame, however fast the keys come.
+  let typed = 0;
+  $("projects-search").addEventListener("input", () => {
+    if (typed) return;
+    const since = performance.now();
+    typed = requestAnimationFrame(() => {
+      typed = 0;
+      timed("search", render, since);
+    });
+  });
   $("projects-refresh").addEventListener("click", () => load(true));
   $("projects-all").addEventListener("change", () => {
+    // The selection is state: the rows in view only take their ticks from it.
     const on = $("projects-all").checked;
-    for (const r of shown()) {
+    for (const r of current) {
       if (on) selected.add(r.number);
       else selected.delete(r.number);
     }
-    render();
+    syncSelection();
   });
   for (const b of document.querySelectorAll("#screen-projects .sort")) {
     b.addEventListener("click", () => {
       const key = /** @type {HTMLElement} */ (b).dataset.sort || "number";
       sortDir = key === sortKey && sortDir === "ascending" ? "descending" : "ascending";
       sortKey = key;
-      render();
+      timed("sort", render);
     });
   }
   $("export-form").addEventListener("click", exportSelected);

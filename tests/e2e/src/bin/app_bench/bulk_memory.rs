@@ -6,12 +6,12 @@
 
 use std::time::{Duration, Instant};
 
-use clerkdesk_e2e::connect::{fill, not_now};
 use clerkdesk_e2e::AppWindow;
 use powerclerk_sim::{Knobs, SimOptions, Simulator};
 use thirtyfour::components::SelectElement;
 use thirtyfour::prelude::*;
 
+use crate::connect::connect;
 use crate::memory::{kib, memory};
 
 const ROWS: u32 = 2000;
@@ -28,39 +28,6 @@ fn mem(app: &AppWindow) -> (f64, f64, f64) {
     )
 }
 
-/// Connects the window to `sim` with a raised calls-per-minute setting.
-async fn connect(app: &AppWindow, sim: &Simulator) {
-    app.button("Connect to PowerClerk")
-        .await
-        .click()
-        .await
-        .unwrap();
-    app.driver
-        .find(By::Css("input[name='environment'][value='custom']"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-    fill(app, "Name of this connection", "Bench").await;
-    fill(app, "API address", &sim.api_url()).await;
-    fill(app, "Sign-in (token) address", &sim.token_url()).await;
-    fill(app, "API key", powerclerk_sim::DEMO_API_KEY).await;
-    fill(app, "Client id", powerclerk_sim::DEMO_CLIENT_ID).await;
-    fill(app, "Client secret", powerclerk_sim::DEMO_SECRET).await;
-    app.driver
-        .find(By::Css("details.advanced summary"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-    fill(app, "Calls per minute allowed", &RATE.to_string()).await;
-    app.button("Test and save").await.click().await.unwrap();
-    not_now(app).await;
-    app.wait_for_text("Open a project").await;
-}
-
 /// Runs the benchmark and prints its figures.
 pub async fn run() {
     let sim = Simulator::start(SimOptions {
@@ -75,7 +42,7 @@ pub async fn run() {
     .unwrap();
     let home = tempfile::tempdir().unwrap();
     let app = AppWindow::start_program(clerkdesk_e2e::app_binary(), &[], home, &[]).await;
-    connect(&app, &sim).await;
+    connect(&app, &sim, RATE).await;
     let work = app.home.path().join("Documents");
     std::fs::create_dir_all(&work).unwrap();
     let sheet = work.join("bench.csv");

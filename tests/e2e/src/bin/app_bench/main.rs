@@ -4,7 +4,9 @@
 //! - cold start to an interactive window (Clerkdesk: demo data connected);
 //! - idle memory with the WebKit processes: USS (this app's own pages) and PSS;
 //! - opening a form of 2,000 fields: building it in the webview and painting it;
-//! - memory during and after a 2,000-row bulk run in the window (`--bulk-memory`).
+//! - memory during and after a 2,000-row bulk run in the window (`--bulk-memory`);
+//! - the work queue of a 20,000-project program: painted, filtered, searched, sorted, and
+//!   the memory with it on screen (`--queue`).
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -14,11 +16,13 @@ use memory::memory;
 use thirtyfour::prelude::*;
 
 mod bulk_memory;
+mod connect;
 mod memory;
+mod queue;
 
-const RUNS: usize = 5;
+pub const RUNS: usize = 5;
 
-fn median(mut v: Vec<f64>) -> f64 {
+pub fn median(mut v: Vec<f64>) -> f64 {
     v.sort_by(|a, b| a.partial_cmp(b).unwrap());
     v[v.len() / 2]
 }
@@ -132,6 +136,10 @@ async fn main() {
     }
     if std::env::args().any(|a| a == "--bulk-memory") {
         bulk_memory::run().await;
+        return;
+    }
+    if std::env::args().any(|a| a == "--queue") {
+        queue::run().await;
         return;
     }
     let app = clerkdesk_e2e::app_binary();
