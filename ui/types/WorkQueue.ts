@@ -11,9 +11,13 @@ export type WorkQueue = {
  */
 rows: Array<QueueRow>, 
 /**
- * Statuses with their counts, by name.
+ * Statuses with their counts, in the order rows refer to them.
  */
 statuses: Array<StatusCount>, 
+/**
+ * Owners' names, in the order rows refer to them.
+ */
+owners: Array<string>, 
 /**
  * Projects the last refresh found changed.
  */
@@ -25,4 +29,14 @@ counting: string,
 /**
  * True when some status has a target (the Due column means something).
  */
-has_targets: boolean, };
+has_targets: boolean, 
+/**
+ * What this answer was made from (the listing's generation, the deadlines, the day):
+ * given back, it lets the app answer "unchanged" instead of sending every row again.
+ */
+key: string, 
+/**
+ * True when the window's copy (its `key`) is still right: rows, statuses and owners
+ * are then left empty.
+ */
+unchanged: boolean, };

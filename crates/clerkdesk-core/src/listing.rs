@@ -25,6 +25,15 @@ pub struct ProjectListing {
     /// PowerClerk's `RequestTimestamp` of the last read: the next `changed_since`.
     as_of: Option<Timestamp>,
     read_at: Instant,
+    /// Changes whenever the listing does (a read, a refresh, a noted project): the window
+    /// keeps its copy of the work queue while this stays the same.
+    generation: u64,
+}
+
+/// A new generation number, unique in this process.
+fn next_generation() -> u64 {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+    NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
 }
 
 impl ProjectListing {
@@ -40,6 +49,7 @@ impl ProjectListing {
             by_number: HashMap::new(),
             as_of: None,
             read_at: Instant::now(),
+            generation: 0,
         };
         listing.merge(page);
         Ok(listing)
@@ -56,6 +66,11 @@ impl ProjectListing {
             .all_projects(&self.program, Some(since), decisions::MAX_PAGE_SIZE)
             .await?;
         Ok(self.merge(page))
+    }
+
+    /// The listing's generation: a new number after every change.
+    pub fn generation(&self) -> u64 {
+        self.generation
     }
 
     /// The program this listing belongs to.
@@ -88,6 +103,7 @@ impl ProjectListing {
         let Some(&at) = self.by_id.get(&seen.project_id) else {
             return;
         };
+        self.generation = next_generation();
         let entry = &mut self.projects[at];
         let owner = seen
             .project_owner
@@ -107,6 +123,7 @@ impl ProjectListing {
             self.as_of = page.request_timestamp;
         }
         self.read_at = Instant::now();
+        self.generation = next_generation();
         let mut changed = Vec::with_capacity(page.projects.len());
         for p in page.projects {
             changed.push(p.project_id.clone());
@@ -153,6 +170,7 @@ mod tests {
             by_number: HashMap::new(),
             as_of: None,
             read_at: Instant::now(),
+            generation: 0,
         };
         l.merge(ProjectsPage {
             projects,

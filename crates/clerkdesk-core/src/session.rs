@@ -271,6 +271,15 @@ impl Session {
         f(cache.as_ref().map_or(&[], |l| l.projects()))
     }
 
+    /// The generation of the listing held (0 when none): see `ProjectListing::generation`.
+    pub async fn listing_generation(&self) -> u64 {
+        self.listing
+            .lock()
+            .await
+            .as_ref()
+            .map_or(0, |l| l.generation())
+    }
+
     /// Takes what a read said of a project (its status) into the listing.
     pub async fn note_project(&self, seen: &powerclerk_api::ProjectSummary) {
         if let Some(l) = self.listing.lock().await.as_mut() {

@@ -30,12 +30,17 @@ pub struct Count {
 }
 
 /// The program's projects; `refresh` asks PowerClerk what changed since the last look.
+/// `known`: the key of the queue the window holds (answered "unchanged" when still right).
 #[tauri::command]
-pub async fn work_queue(state: State<'_, AppState>, refresh: bool) -> CommandResult<WorkQueue> {
+pub async fn work_queue(
+    state: State<'_, AppState>,
+    refresh: bool,
+    known: Option<String>,
+) -> CommandResult<WorkQueue> {
     let deadlines = super::deadlines::current(&state).await?;
     Ok(session(&state)
         .await?
-        .work_queue(refresh, &deadlines)
+        .work_queue(refresh, &deadlines, known.as_deref())
         .await?)
 }
 

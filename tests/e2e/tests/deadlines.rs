@@ -58,7 +58,8 @@ async fn overdue_only(app: &AppWindow) -> usize {
         }
         tokio::time::sleep(std::time::Duration::from_millis(50)).await;
     }
-    app.fail(&format!("the Overdue filter left {cells:?}")).await
+    app.fail(&format!("the Overdue filter left {cells:?}"))
+        .await
 }
 
 #[tokio::test]

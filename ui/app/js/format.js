@@ -14,10 +14,10 @@ export function size(bytes) {
   return u === 0 ? `${bytes} bytes` : `${v.toFixed(v < 10 ? 1 : 0)} ${units[u]}`;
 }
 
-/** "changed 2 h ago" from an RFC 3339 time. */
+/** "changed 2 h ago" from an RFC 3339 time or milliseconds since 1970. */
 export function ago(iso, now = Date.now()) {
   if (!iso) return "";
-  const t = Date.parse(iso);
+  const t = typeof iso === "number" ? iso : Date.parse(iso);
   if (Number.isNaN(t)) return "";
   const s = Math.max(0, Math.round((now - t) / 1000));
   if (s < 60) return "just now";

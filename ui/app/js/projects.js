@@ -6,11 +6,13 @@ import { $, el, showScreen, showError, clearError, setText } from "./ui.js";
 import { call, channel } from "./ipc.js";
 import { ago, progress } from "./format.js";
 import { say } from "./status.js";
-import { filterRows, sortRows, statusOptions, selectRange, endOfWeek, dueText } from "./bulkview.js";
+import { selectRange } from "./bulkview.js";
+import { filterQueue, sortQueue, statusOptions, endOfWeekDay, dueText, URGENCY } from "./queueview.js";
 import { virtualRows } from "./virtual.js";
 
-/** @type {{rows: any[], statuses: any[], changed: number, counting: string, has_targets: boolean}} */
-let queue = { rows: [], statuses: [], changed: 0, counting: "business days", has_targets: false };
+/** @type {import("../../types/WorkQueue").WorkQueue} */
+let queue = { rows: [], statuses: [], owners: [], changed: 0, counting: "business days", has_targets: false, key: "", unchanged: false };
+/** @type {"number" | "status" | "owner" | "last_change" | "age" | "due"} */
 let sortKey = "last_change";
 /** @type {"ascending" | "descending"} */
 let sortDir = "descending";
@@ -21,21 +23,25 @@ let anchor = null;
 let lastLook = "";
 let openProjectFn = (/** @type {string} */ _n) => {};
 /** The rows the filters leave, in the chosen order (computed when those change). */
-let current = /** @type {any[]} */ ([]);
+let current = /** @type {import("../../types/QueueRow").QueueRow[]} */ ([]);
 /** @type {ReturnType<typeof virtualRows> | null} */
 let view = null;
 
 /** Height of one row in px (app.css keeps each row to one line of this height). */
 const ROW_HEIGHT = 37;
 
+/** Every row in the chosen order: sorted once per sort or listing, not per keystroke. */
+let sorted = /** @type {import("../../types/QueueRow").QueueRow[] | null} */ (null);
+
 function shown() {
-  const filtered = filterRows(queue.rows, {
+  sorted ??= sortQueue(queue, queue.rows, sortKey, sortDir);
+  // Filtering keeps the order: a search or a filter never sorts again.
+  return filterQueue(queue, sorted, {
     status: $("projects-status").value,
     search: $("projects-search").value,
     due: $("projects-due").value,
-    weekEnd: endOfWeek(),
+    weekEnd: endOfWeekDay(),
   });
-  return sortRows(filtered, sortKey, sortDir);
 }
 
 /**
@@ -67,11 +73,11 @@ function renderRow(r) {
   return el("tr", { class: r.changed ? "changed" : null },
     el("td", {}, box),
     el("td", {}, open, r.changed ? el("span", { class: "badge", text: "changed" }) : null),
-    el("td", { text: r.status }),
-    el("td", { text: r.owner }),
-    el("td", { text: ago(r.last_change) }),
-    el("td", { text: age(r.due) }),
-    dueCell(r.due));
+    el("td", { text: queue.statuses[r.status]?.status || "" }),
+    el("td", { text: queue.owners[r.owner] || "" }),
+    el("td", { text: r.changed_at ? ago(r.changed_at * 1000) : "" }),
+    el("td", { text: r.age == null ? "" : String(r.age) }),
+    dueCell(r));
 }
 
 /** Filters and sorts again, and shows the result from its top. */
@@ -86,15 +92,10 @@ function render() {
   }
 }
 
-/** Days in the status (the column's heading names the unit). */
-function age(d) {
-  return !d || d.age_days == null ? "" : String(d.age_days);
-}
-
 /** The due date in words, coloured by urgency — the words say it too (never colour alone). */
-function dueCell(d) {
-  const cls = d && { Overdue: "due-overdue", DueSoon: "due-soon" }[d.urgency];
-  return el("td", { class: cls || null, text: dueText(d), title: d?.words || null });
+function dueCell(r) {
+  const cls = r.urgency === URGENCY.overdue ? "due-overdue" : r.urgency === URGENCY.soon ? "due-soon" : null;
+  return el("td", { class: cls, text: dueText(r) });
 }
 
 /** Says how the days of the age and due columns are counted. */
@@ -120,7 +121,13 @@ async function load(refresh) {
   clearError($("projects-error"));
   const asked = performance.now();
   try {
-    queue = await call("work_queue", { refresh });
+    // The queue held is sent back by its key: while nothing it was made from changed, the
+    // app answers "unchanged" and the rows are not sent (nor sorted) again.
+    const answer = await call("work_queue", { refresh, known: queue.key || null });
+    if (!answer.unchanged) {
+      queue = answer;
+      sorted = null;
+    }
     $("projects-rows").dataset.ipcMs = String(Math.round(performance.now() - asked));
   } catch (err) {
     showError($("projects-error"), err);
@@ -128,8 +135,11 @@ async function load(refresh) {
   }
   const status = $("projects-status");
   const keep = status.value;
-  status.replaceChildren(...statusOptions(queue.statuses, queue.rows.length).map((o) => el("option", { value: o.value, text: o.text })));
-  status.value = queue.statuses.some((s) => s.status === keep) ? keep : "";
+  // The filter is kept by the status's name (indexes may change with a refresh).
+  const keptName = keep === "" ? null : status.selectedOptions[0]?.dataset.name;
+  status.replaceChildren(...statusOptions(queue).map((o) => el("option", { value: o.value, text: o.text, "data-name": o.value === "" ? null : queue.statuses[Number(o.value)].status })));
+  const again = queue.statuses.findIndex((s) => s.status === keptName);
+  status.value = again >= 0 ? String(again) : "";
   const since = lastLook ? ` since ${lastLook}` : "";
   setText($("projects-changed"), refresh ? `${queue.changed} changed${since}` : "");
   lastLook = new Date().toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
@@ -211,9 +221,10 @@ export function setupProjects(openProject) {
   });
   for (const b of document.querySelectorAll("#screen-projects .sort")) {
     b.addEventListener("click", () => {
-      const key = /** @type {HTMLElement} */ (b).dataset.sort || "number";
+      const key = /** @type {typeof sortKey} */ (/** @type {HTMLElement} */ (b).dataset.sort || "number");
       sortDir = key === sortKey && sortDir === "ascending" ? "descending" : "ascending";
       sortKey = key;
+      sorted = null;
       timed("sort", render);
     });
   }

@@ -38,4 +38,3 @@ pub async fn connect(app: &AppWindow, sim: &Simulator, rate: u32) {
     not_now(app).await;
     app.wait_for_text("Open a project").await;
 }
-
