@@ -33,6 +33,7 @@ const COMMANDS: &[&str] = &[
     "export_activity",
     "rate_status",
     "work_queue",
+    "overview",
     "deadlines_get",
     "deadlines_save",
     "deadlines_import",

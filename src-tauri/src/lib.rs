@@ -164,6 +164,7 @@ pub fn run() {
             commands::activity::activity,
             commands::activity::export_activity,
             commands::bulk::work_queue,
+            commands::overview::overview,
             commands::deadlines::deadlines_get,
             commands::deadlines::deadlines_save,
             commands::deadlines::deadlines_import,

@@ -37,11 +37,14 @@ pub struct ThirdParty {
 
 /// The list `scripts/third-party-licenses.sh` generates (cargo-license, every platform).
 const THIRD_PARTY: &str = include_str!("../licenses/third-party.tsv");
+/// The webview's vendored libraries (`scripts/vendor-ui.sh` writes it).
+const THIRD_PARTY_UI: &str = include_str!("../licenses/third-party-ui.tsv");
 
-/// The third-party crates shipped with the app and the CLI.
+/// The third-party crates shipped with the app and the CLI, and the webview's libraries.
 pub fn third_party() -> Vec<ThirdParty> {
     THIRD_PARTY
         .lines()
+        .chain(THIRD_PARTY_UI.lines())
         .filter_map(|l| {
             let mut f = l.split('\t');
             Some(ThirdParty {

@@ -15,12 +15,14 @@ pub mod edits;
 pub mod error;
 pub mod help;
 pub mod listing;
+pub mod overview;
 pub mod profile;
 pub mod rate_memory;
 pub mod redaction;
 pub mod secrets;
 pub mod session;
 pub mod settings;
+pub mod status_log;
 pub mod updates;
 pub mod workflow;
 

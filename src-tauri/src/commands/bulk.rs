@@ -38,10 +38,13 @@ pub async fn work_queue(
     known: Option<String>,
 ) -> CommandResult<WorkQueue> {
     let deadlines = super::deadlines::current(&state).await?;
-    Ok(session(&state)
-        .await?
-        .work_queue(refresh, &deadlines, known.as_deref())
-        .await?)
+    let s = session(&state).await?;
+    let queue = s.work_queue(refresh, &deadlines, known.as_deref()).await?;
+    if !queue.unchanged {
+        // Every listing read goes into the status history the Overview derives moves from.
+        s.observe(&super::overview::status_log(&state)?).await?;
+    }
+    Ok(queue)
 }
 
 /// Exports `form` for the chosen projects to a workbook the user names in a save dialog;

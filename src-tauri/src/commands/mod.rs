@@ -7,6 +7,7 @@ pub mod compat;
 pub mod connection;
 pub mod deadlines;
 pub mod jobs;
+pub mod overview;
 pub mod project;
 pub mod updates;
 

@@ -74,12 +74,12 @@ async fn due_dates_filters_targets_and_a_shared_file() {
     picture(&app, "projects-overdue.png").await;
     app.assert_accessible("projects with due dates").await;
 
-    // A longer target for Technical Review: fewer projects overdue.
+    // A shorter target for Technical Review: more projects overdue.
     app.button("Settings").await.click().await.unwrap();
     let target = app.labelled("Technical Review").await;
-    assert_eq!(target.prop("value").await.unwrap().as_deref(), Some("15"));
+    assert_eq!(target.prop("value").await.unwrap().as_deref(), Some("20"));
     target.clear().await.unwrap();
-    target.send_keys("30").await.unwrap();
+    target.send_keys("5").await.unwrap();
     app.button("Save deadlines").await.click().await.unwrap();
     app.wait_for_text("Deadlines saved").await;
     app.assert_accessible("settings with deadlines").await;
@@ -90,14 +90,14 @@ async fn due_dates_filters_targets_and_a_shared_file() {
     answer_dialog("Export deadlines", &shared).await;
     app.wait_for_text("Exported to").await;
     let d = clerkdesk_core::deadlines::import(&shared).unwrap();
-    assert_eq!(d.target("Technical Review"), Some(30));
+    assert_eq!(d.target("Technical Review"), Some(5));
 
     app.button("Projects").await.click().await.unwrap();
     app.wait_status("projects in this program").await;
     let after = overdue_only(&app).await;
     assert!(
-        after < before,
-        "{after} overdue with 30 days, {before} with 15"
+        after > before,
+        "{after} overdue with 5 days, {before} with 20"
     );
     app.quit().await;
 }

@@ -25,6 +25,18 @@ async function loadScreens() {
   projects.setupProjects(project.openProject);
   bulk.setupBulk(banner.refreshJobBanner);
   banner.setupJobBanner((job) => bulk.resumeJob(job, connected));
+  // The Overview brings the chart library (half a megabyte of script): fetched when first
+  // opened, not at start.
+  /** @type {Promise<typeof import("./overview.js")> | null} */
+  let overview = null;
+  const withOverview = () => (overview ??= import("./overview.js").then((m) => {
+    m.setupOverview(async (filter) => {
+      await projects.showProjects(filter);
+      await banner.refreshJobBanner();
+    });
+    return m;
+  }));
+  $("nav-overview").addEventListener("click", async () => (await mayLeave()) && (await withOverview()).showOverview());
   $("nav-projects").addEventListener("click", async () => {
     if (!(await mayLeave())) return;
     await projects.showProjects();

@@ -20,6 +20,9 @@ let sortDir = "descending";
 const selected = new Set();
 /** @type {string | null} */
 let anchor = null;
+/** A filter asked for from elsewhere (the Overview): a status's name, and a Due filter. */
+let wanted = /** @type {{status: string | null, due?: string} | null} */ (null);
+
 let lastLook = "";
 let openProjectFn = (/** @type {string} */ _n) => {};
 /** The rows the filters leave, in the chosen order (computed when those change). */
@@ -136,7 +139,12 @@ async function load(refresh) {
   const status = $("projects-status");
   const keep = status.value;
   // The filter is kept by the status's name (indexes may change with a refresh).
-  const keptName = keep === "" ? null : status.selectedOptions[0]?.dataset.name;
+  const keptName = wanted ? wanted.status : keep === "" ? null : status.selectedOptions[0]?.dataset.name;
+  if (wanted) {
+    /** @type {HTMLSelectElement} */ ($("projects-due")).value = wanted.due || "";
+    /** @type {HTMLInputElement} */ ($("projects-search")).value = "";
+    wanted = null;
+  }
   status.replaceChildren(...statusOptions(queue).map((o) => el("option", { value: o.value, text: o.text, "data-name": o.value === "" ? null : queue.statuses[Number(o.value)].status })));
   const again = queue.statuses.findIndex((s) => s.status === keptName);
   status.value = again >= 0 ? String(again) : "";
@@ -174,8 +182,12 @@ async function exportSelected() {
   }
 }
 
-/** Shows the Projects screen (the list is read once per connection, then refreshed). */
-export async function showProjects() {
+/**
+ * Shows the Projects screen (the list is read once per connection, then refreshed);
+ * `filter`: show only a status (by name), and only overdue ones ("overdue").
+ */
+export async function showProjects(filter = null) {
+  wanted = filter;
   showScreen("projects");
   const forms = await call("forms").catch(() => null);
   const select = $("export-form-select");

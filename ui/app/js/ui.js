@@ -37,7 +37,7 @@ export function el(tag, attrs = {}, ...children) {
   return e;
 }
 
-const SCREENS = ["connecting", "welcome", "connect", "home", "project", "projects", "bulk", "activity", "settings", "help"];
+const SCREENS = ["connecting", "welcome", "connect", "home", "project", "overview", "projects", "bulk", "activity", "settings", "help"];
 
 /**
  * Shows one screen and hides the others, and takes the keyboard focus to its heading, so

@@ -61,9 +61,9 @@ impl Deadlines {
         };
         Self {
             targets: vec![
-                t("Application Review", 5),
-                t("Technical Review", 15),
-                t("Inspection Pending", 10),
+                t("Application Review", 15),
+                t("Technical Review", 20),
+                t("Inspection Pending", 15),
             ],
             ..Self::default()
         }
