@@ -137,7 +137,7 @@ fn dedupe(targets: Vec<Target>) -> Vec<Target> {
 /// Holidays typed by a person: ISO dates, one per line or separated by commas.
 pub fn parse_holidays(text: &str) -> Result<Vec<NaiveDate>, CoreError> {
     let mut out = Vec::new();
-    for part in text.split(|c: char| c == ',' || c == '\n' || c == ';') {
+    for part in text.split([',', '\n', ';']) {
         let p = part.trim();
         if p.is_empty() {
             continue;
@@ -171,17 +171,19 @@ mod tests {
     #[test]
     fn export_import_round_trip_and_refusals() {
         let dir = tempfile::tempdir().unwrap();
-        let mut d = Deadlines::default();
-        d.targets = vec![
-            Target {
-                status: " Technical Review ".into(),
-                days: 15,
-            },
-            Target {
-                status: "technical review".into(),
-                days: 10,
-            },
-        ];
+        let d = Deadlines {
+            targets: vec![
+                Target {
+                    status: " Technical Review ".into(),
+                    days: 15,
+                },
+                Target {
+                    status: "technical review".into(),
+                    days: 10,
+                },
+            ],
+            ..Deadlines::default()
+        };
         let path = dir.path().join("team.json");
         export(&path, &d).unwrap();
         let back = import(&path).unwrap();
