@@ -34,6 +34,8 @@ const COMMANDS: &[&str] = &[
     "rate_status",
     "work_queue",
     "overview",
+    "overview_report",
+    "overview_png",
     "deadlines_get",
     "deadlines_save",
     "deadlines_import",

@@ -165,6 +165,8 @@ pub fn run() {
             commands::activity::export_activity,
             commands::bulk::work_queue,
             commands::overview::overview,
+            commands::overview::overview_report,
+            commands::overview::overview_png,
             commands::deadlines::deadlines_get,
             commands::deadlines::deadlines_save,
             commands::deadlines::deadlines_import,

@@ -144,6 +144,13 @@ pub enum Command {
         #[arg(long)]
         submit: bool,
     },
+    /// Write the program's report (.xlsx): per status the projects, overdue and due soon,
+    /// median and 90th-percentile days in status; a sheet per status with its projects.
+    Report {
+        /// The workbook to write (.xlsx).
+        #[arg(long)]
+        out: std::path::PathBuf,
+    },
     /// List the program's projects.
     Projects {
         /// Only projects changed after this time (2026-11-01T00:00:00-08:00 or 2026-11-01).

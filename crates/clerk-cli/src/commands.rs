@@ -67,6 +67,7 @@ pub async fn run(cli: Cli) -> Result<Done, CoreError> {
         Command::Check { deep: true, report } => {
             crate::compat::check_deep(&cli, report.as_deref()).await
         }
+        Command::Report { out } => crate::report::report(&cli, out).await,
         Command::Programs => read::programs(&cli).await,
         Command::Forms => read::forms(&cli).await,
         Command::Schema { form } => read::schema(&cli, form).await,

@@ -11,6 +11,7 @@ mod compat;
 mod connect;
 mod progress;
 mod read;
+mod report;
 mod table;
 mod write;
 

@@ -82,3 +82,62 @@ async fn overdue_and_due_within_list_by_the_saved_targets() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(stderr(&o).contains("0 projects"), "{}", stderr(&o));
 }
+
+#[tokio::test]
+async fn the_report_workbook_reads_back() {
+    use calamine::{open_workbook_auto, Data, Reader};
+    let sim = fast_sim().await;
+    let data = tempfile::tempdir().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    deadlines::save(data.path(), &Deadlines::demo()).unwrap();
+    let out = dir.path().join("december.xlsx");
+    let o = clerk(
+        &sim,
+        data.path(),
+        dir.path(),
+        &["report", "--out", out.to_str().unwrap()],
+    )
+    .await;
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(stdout(&o).trim(), out.display().to_string());
+    let mut wb = open_workbook_auto(&out).unwrap();
+    let names = wb.sheet_names();
+    assert_eq!(names[0], "Summary");
+    assert!(names.contains(&"Technical Review".to_string()), "{names:?}");
+    let summary = wb.worksheet_range("Summary").unwrap();
+    let row = summary
+        .rows()
+        .find(|r| r[0] == Data::String("Technical Review".into()))
+        .unwrap()
+        .to_vec();
+    assert_eq!(row[1], Data::Float(91.0), "{row:?}");
+    let overdue = match row[2] {
+        Data::Float(n) => n as usize,
+        ref x => panic!("{x:?}"),
+    };
+    let sheet = wb.worksheet_range("Technical Review").unwrap();
+    assert_eq!(sheet.height(), 1 + 91);
+    let late = sheet
+        .rows()
+        .skip(1)
+        .filter(|r| r[6].to_string().ends_with("overdue"))
+        .count();
+    assert_eq!(
+        late, overdue,
+        "the sheet's overdue rows = the summary's count"
+    );
+    // Most urgent first.
+    assert!(sheet.rows().nth(1).unwrap()[6]
+        .to_string()
+        .ends_with("overdue"));
+
+    let o = clerk(
+        &sim,
+        data.path(),
+        dir.path(),
+        &["report", "--out", "december.csv"],
+    )
+    .await;
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains(".xlsx"), "{}", stderr(&o));
+}

@@ -19,6 +19,7 @@ pub mod overview;
 pub mod profile;
 pub mod rate_memory;
 pub mod redaction;
+pub mod report;
 pub mod secrets;
 pub mod session;
 pub mod settings;

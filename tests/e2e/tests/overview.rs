@@ -4,7 +4,8 @@
 
 use std::path::Path;
 
-use clerkdesk_e2e::AppWindow;
+use calamine::{open_workbook_auto, Reader};
+use clerkdesk_e2e::{answer_dialog, AppWindow};
 use thirtyfour::prelude::*;
 
 async fn picture(app: &AppWindow, name: &str) {
@@ -68,6 +69,25 @@ async fn overview_matches_the_queue(theme: &[(&str, &str)], shot: &str) {
         .await;
     app.assert_accessible(&format!("overview {shot}")).await;
     picture(&app, shot).await;
+
+    // The report and the picture of the charts, through the save dialogs.
+    let report = app.home.path().join("december.xlsx");
+    app.button("Export report…").await.click().await.unwrap();
+    answer_dialog("Export report", &report).await;
+    app.wait_status("Saved the report").await;
+    let mut wb = open_workbook_auto(&report).unwrap();
+    assert_eq!(wb.sheet_names()[0], "Summary");
+    let sheet = wb.worksheet_range("Technical Review").unwrap();
+    assert_eq!(sheet.height(), 1 + 91);
+    let png = app.home.path().join("charts.png");
+    app.button("Save charts as a picture…")
+        .await
+        .click()
+        .await
+        .unwrap();
+    answer_dialog("Save charts as a picture", &png).await;
+    app.wait_status("Saved the charts").await;
+    assert!(std::fs::read(&png).unwrap().starts_with(b"\x89PNG"));
 
     // A status in the table opens the queue filtered to it, with the same count.
     app.button("Technical Review").await.click().await.unwrap();

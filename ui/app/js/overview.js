@@ -147,10 +147,48 @@ export async function showOverview() {
   }
 }
 
+/** The three charts, with their titles, on one picture for a slide (PNG, base64). */
+function picture() {
+  const parts = [["chart-status-title", "chart-status"], ["chart-age-title", "chart-age"], ["chart-weeks-title", "chart-weeks"]]
+    .map(([t, c]) => ({ title: $(t).textContent || "", canvas: /** @type {HTMLCanvasElement} */ ($(c)) }));
+  const pad = 24, head = 36;
+  const width = Math.max(...parts.map((p) => p.canvas.width)) + 2 * pad;
+  const height = parts.reduce((h, p) => h + head + p.canvas.height + pad, pad);
+  const out = document.createElement("canvas");
+  out.width = width;
+  out.height = height;
+  const g = /** @type {CanvasRenderingContext2D} */ (out.getContext("2d"));
+  g.fillStyle = getComputedStyle(document.body).backgroundColor || "#ffffff";
+  g.fillRect(0, 0, width, height);
+  g.fillStyle = colour("--chart-text");
+  g.font = "600 20px sans-serif";
+  let y = pad;
+  for (const p of parts) {
+    g.fillText(p.title, pad, y + 24);
+    y += head;
+    g.drawImage(p.canvas, pad, y);
+    y += p.canvas.height + pad;
+  }
+  return out.toDataURL("image/png").replace(/^data:image\/png;base64,/, "");
+}
+
+/** Runs an export button's command and says where the file went. */
+async function exportWith(command, args, what) {
+  clearError($("overview-error"));
+  try {
+    const path = await call(command, args);
+    if (path) say(`Saved ${what} to ${path}.`);
+  } catch (err) {
+    showError($("overview-error"), err);
+  }
+}
+
 /** Wires the screen; `open` shows the work queue filtered. */
 export function setupOverview(open) {
   openQueue = open;
   $("overview-refresh").addEventListener("click", showOverview);
+  $("overview-report").addEventListener("click", () => exportWith("overview_report", {}, "the report"));
+  $("overview-png").addEventListener("click", () => exportWith("overview_png", { png: picture() }, "the charts"));
   // Light or dark changed: the charts take the new colours.
   matchMedia("(prefers-color-scheme: dark)").addEventListener("change", () => {
     if (!$("screen-overview").hidden) showOverview();
