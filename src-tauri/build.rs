@@ -40,6 +40,8 @@ const COMMANDS: &[&str] = &[
     "deadlines_save",
     "deadlines_import",
     "deadlines_export",
+    "watch_prefs",
+    "watch_prefs_save",
     "export_form",
     "bulk_pick",
     "bulk_dropped",

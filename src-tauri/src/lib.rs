@@ -13,6 +13,7 @@ mod tests;
 #[cfg(test)]
 mod update_tests;
 mod updates;
+mod watch;
 
 use serde::Serialize;
 use tauri::{DragDropEvent, Emitter, Manager, WindowEvent};
@@ -63,6 +64,7 @@ pub fn run() {
                 *state.warming.try_lock().expect("nothing else holds it yet") = Some(warming);
             }
             app.manage(state);
+            watch::start(app.handle().clone());
             log::info!("Clerkdesk {} started", env!("CARGO_PKG_VERSION"));
             Ok(())
         })
@@ -171,6 +173,8 @@ pub fn run() {
             commands::deadlines::deadlines_save,
             commands::deadlines::deadlines_import,
             commands::deadlines::deadlines_export,
+            commands::deadlines::watch_prefs,
+            commands::deadlines::watch_prefs_save,
             commands::bulk::export_form,
             commands::bulk::bulk_pick,
             commands::bulk::bulk_dropped,

@@ -58,6 +58,8 @@ pub struct AppState {
     pub has_unsaved: AtomicBool,
     /// The last compatibility check, for "Save report…".
     pub last_compat: Mutex<Option<clerkdesk_core::compat::CompatReport>>,
+    /// The day the watch last counted what becomes overdue tomorrow (once a day).
+    pub watch_told: Mutex<Option<chrono::NaiveDate>>,
     next_id: AtomicU64,
 }
 
@@ -89,6 +91,7 @@ impl AppState {
             saved: Mutex::new(HashSet::new()),
             has_unsaved: AtomicBool::new(false),
             last_compat: Mutex::new(None),
+            watch_told: Mutex::new(None),
             next_id: AtomicU64::new(1),
         })
     }

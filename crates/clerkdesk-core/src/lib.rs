@@ -25,6 +25,7 @@ pub mod session;
 pub mod settings;
 pub mod status_log;
 pub mod updates;
+pub mod watch;
 pub mod workflow;
 
 pub use error::{CoreError, ErrorKind, LocalKind, UiError};

@@ -28,6 +28,8 @@ pub struct Settings {
     /// Save attachments straight into the Downloads folder, without the save dialog (as
     /// browsers can); a name already there gets a number, nothing is replaced.
     pub downloads_without_asking: bool,
+    /// What the watch looks for, and how often.
+    pub watch: crate::watch::WatchPrefs,
 }
 
 /// The switches of the Settings screen.

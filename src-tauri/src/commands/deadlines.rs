@@ -4,6 +4,7 @@
 
 use clerkdesk_core::deadlines::{self, Deadlines};
 use clerkdesk_core::profile::Environment;
+use clerkdesk_core::watch::WatchPrefs;
 use tauri::{AppHandle, Runtime, State};
 
 use crate::dialogs;
@@ -88,4 +89,32 @@ pub async fn deadlines_export<R: Runtime>(
     clerkdesk_core::blocking::run(move || deadlines::export(&target, &d)).await??;
     state.remember_saved(&path);
     Ok(Some(path.display().to_string()))
+}
+
+/// What the watch looks for, and how often (Settings → Watch).
+#[tauri::command]
+pub async fn watch_prefs(state: State<'_, AppState>) -> CommandResult<WatchPrefs> {
+    Ok(state
+        .settings
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .watch
+        .clone())
+}
+
+/// Saves the watch's settings (taken at the next look).
+#[tauri::command]
+pub async fn watch_prefs_save<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    prefs: WatchPrefs,
+) -> CommandResult<WatchPrefs> {
+    if !(1..=1440).contains(&prefs.every_minutes) {
+        return Err(crate::error::input(
+            "Look for changes every 1 to 1,440 minutes (a day).",
+        ));
+    }
+    let saved = prefs.clone();
+    crate::store::update(&app, &state, move |s| s.watch = saved).await;
+    Ok(prefs)
 }

@@ -77,6 +77,13 @@ impl Paced {
     }
 }
 
+/// The deadlines in effect (saved, the demo's, or none), for the watch.
+pub async fn deadlines_in_effect(
+    state: &AppState,
+) -> CommandResult<clerkdesk_core::deadlines::Deadlines> {
+    deadlines::current(state).await
+}
+
 /// The core's workflows over the open session, the unsaved edits and the activity log.
 pub fn desk<'a>(state: &'a AppState, session: &'a Session) -> Desk<'a> {
     Desk::with_files(session, &state.edits, &state.activity)

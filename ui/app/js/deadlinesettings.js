@@ -62,7 +62,10 @@ async function save() {
   }
 }
 
-/** Fills the section (the statuses come from the work queue when it can be read). */
+/**
+ * Fills the section (the statuses come from the work queue when it can be read).
+ * @returns {Promise<string[]>} the program's statuses
+ */
 export async function showDeadlines() {
   clearError($("deadlines-error"));
   setText($("deadlines-result"), "");
@@ -73,6 +76,7 @@ export async function showDeadlines() {
   } catch (err) {
     showError($("deadlines-error"), err);
   }
+  return statuses;
 }
 
 /** Wires the section's buttons. */

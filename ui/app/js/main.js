@@ -13,9 +13,10 @@ import { followRateLimit, say } from "./status.js";
  * import, the rest is fetched while it is on screen.
  */
 async function loadScreens() {
-  const [project, formModule, attachments, activity, settings, projects, bulk, banner] = await Promise.all([
+  const [project, formModule, attachments, activity, settings, projects, bulk, banner, watch] = await Promise.all([
     import("./project.js"), import("./form.js"), import("./attachments.js"), import("./activity.js"),
     import("./settings.js"), import("./projects.js"), import("./bulk.js"), import("./jobbanner.js"),
+    import("./watch.js"),
   ]);
   formModule.setupForm();
   project.setupProject();
@@ -25,6 +26,11 @@ async function loadScreens() {
   projects.setupProjects(project.openProject);
   bulk.setupBulk(banner.refreshJobBanner);
   banner.setupJobBanner((job) => bulk.resumeJob(job, connected));
+  await watch.setupWatch(async (filter) => {
+    if (!(await mayLeave())) return;
+    await projects.showProjects(filter);
+    await banner.refreshJobBanner();
+  });
   // The Overview brings the chart library (half a megabyte of script): fetched when first
   // opened, not at start.
   /** @type {Promise<typeof import("./overview.js")> | null} */

@@ -8,6 +8,7 @@ import { say } from "./status.js";
 import { progressText } from "./format.js";
 import { setupCompat, showSwitches } from "./compat.js";
 import { showDeadlines, setupDeadlines } from "./deadlinesettings.js";
+import { showWatchSettings } from "./watch.js";
 
 const ENV_NAMES = { pci_trial: "PCI Trial", production: "PRODUCTION", custom: "Other", demo: "Demo" };
 
@@ -61,7 +62,7 @@ async function copyDiagnostics() {
 export async function showSettings() {
   showScreen("settings");
   say("Settings.");
-  await Promise.all([showAbout(), showPreferences(), showSwitches(), showDeadlines()]);
+  await Promise.all([showAbout(), showPreferences(), showSwitches(), showDeadlines().then(showWatchSettings)]);
   const info = await call("app_info");
   if (info.profiles.length === 0) {
     $("profile-list").replaceChildren(el("li", { class: "muted", text: "No saved connection. You are using the demo data." }));
