@@ -33,6 +33,7 @@ const COMMANDS: &[&str] = &[
     "export_activity",
     "rate_status",
     "work_queue",
+    "work_queue_shown",
     "overview",
     "overview_report",
     "overview_png",

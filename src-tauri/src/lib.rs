@@ -6,6 +6,7 @@ mod commands;
 mod dialogs;
 mod error;
 mod logging;
+mod memory;
 mod state;
 mod store;
 #[cfg(test)]
@@ -166,6 +167,7 @@ pub fn run() {
             commands::activity::activity,
             commands::activity::export_activity,
             commands::bulk::work_queue,
+            commands::bulk::work_queue_shown,
             commands::overview::overview,
             commands::overview::overview_report,
             commands::overview::overview_png,

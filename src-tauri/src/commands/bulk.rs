@@ -47,6 +47,13 @@ pub async fn work_queue(
     Ok(queue)
 }
 
+/// The work queue sent, what built it is given back to the system.
+#[tauri::command]
+pub async fn work_queue_shown() -> CommandResult<()> {
+    crate::memory::give_back();
+    Ok(())
+}
+
 /// Exports `form` for the chosen projects to a workbook the user names in a save dialog;
 /// returns its path, or null when cancelled.
 #[tauri::command]
