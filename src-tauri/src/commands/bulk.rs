@@ -41,8 +41,14 @@ pub async fn work_queue(
     let s = session(&state).await?;
     let queue = s.work_queue(refresh, &deadlines, known.as_deref()).await?;
     if !queue.unchanged {
-        // Every listing read goes into the status history the Overview derives moves from.
-        s.observe(&super::overview::status_log(&state)?).await?;
+        // Every listing read goes into the status history the Overview derives moves from:
+        // written beside the answer, not before it (the first time, 20,000 rows).
+        let log = super::overview::status_log(&state)?;
+        tauri::async_runtime::spawn(async move {
+            if let Err(e) = s.observe(&log).await {
+                log::info!("status history: {e}");
+            }
+        });
     }
     Ok(queue)
 }
