@@ -96,7 +96,9 @@ impl StatusLog {
     ) -> Result<usize, CoreError> {
         let now_text = now.to_rfc3339();
         self.with(|c| {
-            let tx = c.transaction()?;
+            // Immediate: a second recorder (the watch, the Overview, the queue) waits for this
+            // one instead of reading the same "current" statuses and writing them twice.
+            let tx = c.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
             tx.execute(
                 "INSERT OR IGNORE INTO watching (program, since) VALUES (?1, ?2)",
                 params![program, now_text],
