@@ -5,6 +5,7 @@
 import { $, el, showScreen, showError } from "./ui.js";
 import { call } from "./ipc.js";
 import { say } from "./status.js";
+import { virtualRows } from "./virtual.js";
 
 /** The buttons of a bulk run's entry: its rows, and its results file when there is one. */
 function runActions(r, row) {
@@ -20,7 +21,13 @@ function runActions(r, row) {
   return actions;
 }
 
-/** Lists a run's rows under its entry, or hides them again. */
+/** Height of one row of a run's list in px (app.css keeps each to one line). */
+const ROW_HEIGHT = 33;
+
+/**
+ * Lists a run's rows under its entry, or hides them again. A run may have thousands: only
+ * the rows in view are drawn (the list scrolls inside the entry).
+ */
 async function toggleRows(job, row, button) {
   const shown = row.nextElementSibling?.classList.contains("job-rows");
   if (shown) {
@@ -30,10 +37,19 @@ async function toggleRows(job, row, button) {
   }
   try {
     const rows = await call("bulk_job_rows", { job });
+    const tbody = el("tbody", {});
     const table = el("table", { class: "table inner" },
       el("thead", {}, el("tr", {}, ...["Row", "Project", "Result", "Message"].map((h) => el("th", { scope: "col", text: h })))),
-      el("tbody", {}, ...rows.map((x) => el("tr", {}, ...[String(x.line), x.project, x.result, x.message].map((c) => el("td", { text: c }))))));
-    row.after(el("tr", { class: "job-rows" }, el("td", { colspan: "6" }, table)));
+      tbody);
+    const scroller = el("div", { class: "table-wrap job-rows-wrap", tabindex: "0", role: "region", "aria-label": `${rows.length} rows of the run` }, table);
+    row.after(el("tr", { class: "job-rows" }, el("td", { colspan: "6" }, scroller)));
+    virtualRows({
+      table,
+      tbody,
+      scroller,
+      rowHeight: ROW_HEIGHT,
+      renderRow: (x) => el("tr", {}, ...[String(x.line), x.project, x.result, x.message].map((c) => el("td", { text: c, title: c }))),
+    }).setRows(rows);
     button.setAttribute("aria-expanded", "true");
   } catch (err) {
     showError($("activity-error"), err);
