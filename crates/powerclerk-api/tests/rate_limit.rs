@@ -87,21 +87,12 @@ async fn overshoot(
     let mut limit = RateLimit::new(20, Duration::from_secs(1));
     limit.retry_after_when_absent = Duration::from_millis(1200);
     let c = client_for(&sim, limit);
-    let mut watch = c.limiter().subscribe();
-    let spaced = tokio::spawn(async move {
-        while watch.changed().await.is_ok() {
-            if watch.borrow().fallback_interval.is_some() {
-                return true;
-            }
-        }
-        false
-    });
     for _ in 0..7 {
         c.programs().await.unwrap();
     }
+    // Counted, not watched: spacing may begin and end between two looks at the status.
     let status = c.rate_status();
-    let spaced =
-        status.fallback_interval.is_some() || spaced.is_finished() && spaced.await.unwrap();
+    let spaced = status.spacing_started > 0;
     (calls_to(&sim, "/Programs").await, status, spaced)
 }
 
@@ -133,10 +124,16 @@ async fn a_429_with_an_http_date_or_none_also_pauses_and_falls_back_to_spacing()
             "{style:?}"
         );
         assert!(status.rate_limited_answers >= 1);
-        if status.rate_limited_answers >= 2 {
-            // 429s although the local budget (20/s) was respected: even spacing (until
-            // PowerClerk has accepted calls for a window again).
-            assert!(spaced, "{style:?}");
+        // Two 429s within a window although the local budget (20/s) was respected: even
+        // spacing (until PowerClerk has accepted calls for a window again). Two 429s further
+        // apart than a window need not start it (a margin of 0.2 s for the way back).
+        let times: Vec<u64> = calls
+            .iter()
+            .filter(|e| e["status"] == 429)
+            .map(|e| e["t_us"].as_u64().unwrap())
+            .collect();
+        if times.windows(2).any(|w| w[1] - w[0] < 800_000) {
+            assert!(spaced, "{style:?}: {times:?}");
         }
     }
 }

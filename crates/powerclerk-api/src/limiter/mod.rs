@@ -40,6 +40,8 @@ pub struct RateStatus {
     pub fallback_interval: Option<Duration>,
     /// 429 answers seen so far.
     pub rate_limited_answers: u64,
+    /// How many times even spacing began (it ends once PowerClerk accepts calls again).
+    pub spacing_started: u64,
 }
 
 impl RateStatus {
@@ -66,6 +68,7 @@ struct State {
     /// The last 429 (even spacing ends a window after it).
     last_429: Option<Instant>,
     rate_limited_answers: u64,
+    spacing_started: u64,
     waiting_until: Option<Instant>,
 }
 
@@ -154,6 +157,7 @@ impl State {
             paused_by_server: self.pause_until.is_some_and(|p| p > now),
             fallback_interval: self.fallback_interval,
             rate_limited_answers: self.rate_limited_answers,
+            spacing_started: self.spacing_started,
         }
     }
 }
@@ -217,6 +221,7 @@ impl RateLimiter {
             refused_in_a_row: 0,
             last_429: None,
             rate_limited_answers: 0,
+            spacing_started: 0,
             waiting_until: None,
         };
         let (status, _) = watch::channel(state.status(now));
@@ -371,6 +376,7 @@ impl RateLimiter {
             st.fallback_interval = Some(Duration::from_secs_f64(
                 per_call / decisions::FALLBACK_RATE_FRACTION,
             ));
+            st.spacing_started += 1;
         }
         let status = st.status(now);
         drop(st);
