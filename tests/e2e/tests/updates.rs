@@ -146,19 +146,41 @@ async fn updates_are_offered_asked_for_verified_and_checked_at_most_daily() {
         3,
         "checked twice a day"
     );
-    // Switched off, it stays off.
-    app.labelled("Check for updates when Clerkdesk starts")
-        .await
-        .click()
-        .await
-        .unwrap();
-    let home = app.quit().await;
-    let settings = std::fs::read_to_string(
-        home.path()
-            .join(".local/share/com.clerkdesk.desktop/settings.json"),
-    )
-    .unwrap();
-    let settings: Value = serde_json::from_str(&settings).unwrap();
+    // Switched off, it stays off. The switch shows the saved setting once the screen has
+    // read it (the screen reads several things at once): click only then.
+    let switch = app
+        .labelled("Check for updates when Clerkdesk starts")
+        .await;
+    let mut shown = false;
+    for _ in 0..100 {
+        if switch.is_selected().await.unwrap() {
+            shown = true;
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert!(shown, "the switch shows the saved setting (on)");
+    switch.click().await.unwrap();
+    // Saved on a blocking thread: wait (bounded) for the file to say so, then quit.
+    let file = app
+        .home
+        .path()
+        .join(".local/share/com.clerkdesk.desktop/settings.json");
+    let read = || -> Value {
+        std::fs::read_to_string(&file)
+            .ok()
+            .and_then(|t| serde_json::from_str(&t).ok())
+            .unwrap_or(Value::Null)
+    };
+    let mut settings = read();
+    for _ in 0..100 {
+        if settings["settings"]["updates"]["check_at_start"] == json!(false) {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        settings = read();
+    }
+    app.quit().await;
     assert_eq!(
         settings["settings"]["updates"]["check_at_start"],
         json!(false),
